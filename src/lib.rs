@@ -1,0 +1,4 @@
+//! scimctl: turn on, rotate, inspect and test SCIM provisioning from a terminal or
+//! CI, plus the sandbox service it is tried and tested against.
+
+pub mod scim;
