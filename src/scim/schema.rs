@@ -346,7 +346,6 @@ pub static GROUP_ATTRS: &[Attr] = &[
             Attr { name: "value", case_exact: true, mutability: Mutability::Immutable, description: "Identifier of the member of this Group.", ..STRING },
             Attr { name: "$ref", ty: AttrType::Reference, case_exact: true, mutability: Mutability::Immutable, reference_types: &["User", "Group"], description: "The URI of the member resource.", ..STRING },
             Attr { name: "type", mutability: Mutability::Immutable, canonical_values: &["User", "Group"], description: "The type of the member.", ..STRING },
-            Attr { name: "display", mutability: Mutability::ReadOnly, description: "A human-readable name of the member.", ..STRING },
         ],
         ..MULTI_COMPLEX
     },

@@ -1,0 +1,130 @@
+//! `scimctl sandbox`: run the embedded service in the foreground until Ctrl-C or
+//! SIGTERM.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::app::Context;
+use crate::error::{Exit, UserError};
+use crate::sandbox::{self, SsoMode};
+
+/// Run the sandbox: a local service with our admin API and SCIM 2.0, on SQLite
+///
+/// The sandbox behaves like the production service: enable SCIM through its admin API
+/// (or `scimctl enable`), then provision users and groups over SCIM. Its first start
+/// creates one organization with an owner and the Administrators group. Every start
+/// mints a new admin API key and writes it, with the URLs, to the ready file (mode 0600).
+///
+/// Example:
+///   scimctl sandbox --listen 127.0.0.1:0 --db /tmp/sbx.db --ready-file /tmp/sbx.json
+#[derive(Debug, Clone, Args)]
+pub struct SandboxArgs {
+    /// Address to listen on; port 0 picks a free port. Non-loopback addresses warn
+    #[arg(long, value_name = "ADDR", default_value = sandbox::DEFAULT_LISTEN, env = "SCIMCTL_SANDBOX_LISTEN")]
+    pub listen: String,
+    /// SQLite database file, or :memory: [default: <data dir>/scimctl/sandbox.db]
+    #[arg(long, value_name = "PATH", env = "SCIMCTL_SANDBOX_DB")]
+    pub db: Option<String>,
+    /// Once serving, write the URLs and admin key here as JSON (mode 0600)
+    /// [default: <data dir>/scimctl/sandbox.json]
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+    /// State of SAML SSO when the organization is created (first start only)
+    #[arg(long, value_enum, default_value = "strict")]
+    pub sso: SsoMode,
+    /// Largest page a list returns, whatever `count` asks for
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_page_size: u32,
+    /// Group names must be shorter than N characters (the product rule is 25; 0 lifts
+    /// the limit, e.g. for generic compliance testers that name groups with UUIDs)
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub group_name_limit: usize,
+    /// Largest request body accepted, in bytes (413 past it)
+    #[arg(long, value_name = "BYTES", default_value_t = sandbox::DEFAULT_MAX_BODY_BYTES)]
+    pub max_body_size: usize,
+}
+
+fn data_dir() -> Result<PathBuf, UserError> {
+    dirs::data_dir().map(|d| d.join("scimctl")).ok_or_else(|| {
+        UserError::usage("cannot find a data directory for the sandbox (no HOME?)").hint("pass --db PATH and --ready-file PATH")
+    })
+}
+
+async fn resolve_listen(ctx: &Context, listen: &str) -> anyhow::Result<SocketAddr> {
+    let addr = match listen.parse::<SocketAddr>() {
+        Ok(a) => a,
+        Err(_) => tokio::net::lookup_host(listen)
+            .await
+            .ok()
+            .and_then(|mut addrs| addrs.next())
+            .ok_or_else(|| UserError::usage(format!("--listen '{listen}' is not an address")).hint("use HOST:PORT, e.g. 127.0.0.1:8787, or port 0 for any free port"))?,
+    };
+    if !addr.ip().is_loopback() {
+        ctx.warn(format!(
+            "listening on {addr}, which is not loopback: anyone who can reach it can use the sandbox with its admin key; it serves plain HTTP"
+        ));
+    }
+    Ok(addr)
+}
+
+pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
+    let listen = resolve_listen(ctx, &args.listen).await?;
+    let db = match args.db {
+        Some(d) => d,
+        None => data_dir()?.join("sandbox.db").to_string_lossy().into_owned(),
+    };
+    let ready_file = match args.ready_file {
+        Some(p) => p,
+        None => data_dir()?.join("sandbox.json"),
+    };
+    let opts = sandbox::Options { listen, db, sso: args.sso, max_page_size: args.max_page_size as usize, max_body_bytes: args.max_body_size, rules: sandbox::store::Rules { group_name_limit: (args.group_name_limit > 0).then_some(args.group_name_limit) } };
+    let running = sandbox::start(opts).await.map_err(|e| {
+        let in_use = e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse));
+        let mut u = UserError::failure(format!("{e:#}"));
+        if in_use {
+            u = u.hint(format!("another process uses {listen}; stop it, or pick another port (--listen 127.0.0.1:0 picks a free one)"));
+        }
+        u
+    })?;
+    sandbox::write_ready_file(&ready_file, &running.endpoints)?;
+    let ep = &running.endpoints;
+    if running.first_start {
+        ctx.status(format!("Created the sandbox organization: owner {}, group Administrators.", sandbox::org::OWNER_USER_NAME));
+    }
+    ctx.status(format!(
+        "scimctl sandbox is serving\n  admin API   {}\n  SCIM base   {}\n  database    {}\n  ready file  {} (holds this run's admin key)\n\n\
+         Enable SCIM and get a token (the key stays out of the command line):\n  \
+         curl -s -X POST -H @<(jq -r '\"Authorization: Bearer \\(.admin_key)\"' {}) -H 'Content-Type: application/json' -d '{{\"idp\":\"okta\"}}' {}/scim/enable\n\n\
+         Press Ctrl-C to stop.",
+        ep.admin_url,
+        ep.scim_url,
+        ep.db,
+        ready_file.display(),
+        ready_file.display(),
+        ep.admin_url,
+    ));
+    shutdown_signal().await;
+    ctx.status("Stopping: finishing requests in flight…");
+    running.stop().await?;
+    let _ = std::fs::remove_file(&ready_file);
+    ctx.status("Stopped.");
+    Ok(Exit::Success)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

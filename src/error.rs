@@ -1,0 +1,78 @@
+//! The one place where errors become exit codes and `hint:` lines. Commands return
+//! `anyhow::Error`; a [`UserError`] anywhere in its chain sets the exit code and
+//! carries hints, everything else is a general failure (exit 1).
+
+use std::fmt;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// scimctl's exit codes; `scimctl help exit-codes` and the man page list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Failure = 1,
+    Usage = 2,
+    Cancelled = 3,
+    Auth = 4,
+    CredentialStore = 5,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// An error the user can act on: what failed and why, the exit code, and hints.
+#[derive(Debug)]
+pub struct UserError {
+    pub exit: Exit,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+impl UserError {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        UserError { exit, message: message.into(), hints: Vec::new() }
+    }
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self::new(Exit::Failure, message)
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Exit::Usage, message)
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for UserError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UserError {}
+
+/// Prints `error: …`, the causes, and the hints to stderr; returns the exit code.
+pub fn report(err: &anyhow::Error) -> ExitCode {
+    let user = err.chain().find_map(|e| e.downcast_ref::<UserError>());
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "error: {err}");
+    for cause in err.chain().skip(1) {
+        let _ = writeln!(stderr, "  caused by: {cause}");
+    }
+    if let Some(u) = user {
+        for h in &u.hints {
+            let _ = writeln!(stderr, "hint: {h}");
+        }
+    }
+    user.map(|u| u.exit).unwrap_or(Exit::Failure).into()
+}
+
+/// A write to stdout failed because the reader went away (`scimctl … | head`):
+/// that ends the command quietly and successfully, as Unix tools do.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}

@@ -1,0 +1,194 @@
+//! Our admin API under `/api/v1` (docs/admin-api.md): SCIM status, enabling and
+//! disabling SCIM, the token, SSO settings, and the app-side view of users,
+//! groups and invites.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+use super::AppState;
+use super::api_error::ApiError;
+use super::org;
+
+type Shared = State<Arc<AppState>>;
+type ApiResult = Result<Response, ApiError>;
+
+pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/scim", get(scim_status))
+        .route("/scim/enable", post(enable))
+        .route("/scim/token", post(regenerate))
+        .route("/scim/disable", post(disable))
+        .route("/sso", get(get_sso).put(put_sso))
+        .route("/users", get(users))
+        .route("/users/{id}/activate", post(|s: Shared, p: Path<String>| set_active(s, p, true)))
+        .route("/users/{id}/deactivate", post(|s: Shared, p: Path<String>| set_active(s, p, false)))
+        .route("/groups", get(groups).post(create_group))
+        .route("/groups/{id}", patch(edit_group))
+        .route("/invites", get(invites).post(create_invite))
+        .route("/invites/{id}", axum::routing::delete(revoke_invite))
+        .route("/sandbox/token-expiry", post(set_token_expiry))
+        .method_not_allowed_fallback(|| async { ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not take that method") })
+        .layer(middleware::from_fn_with_state(state, require_admin_key))
+}
+
+async fn require_admin_key(State(app): Shared, req: Request, next: Next) -> Response {
+    match app.auth.check_admin(req.headers()) {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// A JSON body whose problems answer in our error format.
+pub struct Body<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Body(v)),
+            Err(JsonRejection::BytesRejection(e)) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the request body is too large"))
+            }
+            Err(e) => Err(ApiError::bad_request("invalid_request", e.body_text()).hint("send a JSON body with Content-Type: application/json, as docs/admin-api.md shows")),
+        }
+    }
+}
+
+fn ok<T: serde::Serialize>(status: StatusCode, v: T) -> ApiResult {
+    Ok((status, Json(v)).into_response())
+}
+
+async fn scim_status(State(app): Shared) -> ApiResult {
+    let base = app.renderer.base_url.clone();
+    let st = app.db.read(move |c| org::status(c, &base)).await?;
+    ok(StatusCode::OK, st)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnableRequest {
+    idp: String,
+}
+
+async fn enable(State(app): Shared, Body(req): Body<EnableRequest>) -> ApiResult {
+    let base = app.renderer.base_url.clone();
+    let enabled = app.db.write(move |tx| org::enable(tx, &req.idp, &base)).await?;
+    app.reload_token().await?;
+    ok(StatusCode::CREATED, enabled)
+}
+
+async fn regenerate(State(app): Shared) -> ApiResult {
+    let base = app.renderer.base_url.clone();
+    let issued = app.db.write(move |tx| org::regenerate(tx, &base)).await?;
+    app.reload_token().await?;
+    ok(StatusCode::CREATED, issued)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DisableRequest {
+    confirm: Option<String>,
+}
+
+async fn disable(State(app): Shared, Body(req): Body<DisableRequest>) -> ApiResult {
+    let done = app.db.write(move |tx| org::disable(tx, req.confirm.as_deref())).await?;
+    app.reload_token().await?;
+    ok(StatusCode::OK, done)
+}
+
+async fn get_sso(State(app): Shared) -> ApiResult {
+    ok(StatusCode::OK, app.db.read(|c| org::sso(c)).await?)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SsoRequest {
+    saml: bool,
+    strict: bool,
+}
+
+async fn put_sso(State(app): Shared, Body(req): Body<SsoRequest>) -> ApiResult {
+    ok(StatusCode::OK, app.db.write(move |tx| org::set_sso(tx, req.saml, req.strict)).await?)
+}
+
+async fn users(State(app): Shared) -> ApiResult {
+    ok(StatusCode::OK, json!({"users": app.db.read(|c| org::users(c)).await?}))
+}
+
+async fn set_active(State(app): Shared, Path(id): Path<String>, active: bool) -> ApiResult {
+    ok(StatusCode::OK, app.db.write(move |tx| org::set_user_active(tx, &id, active)).await?)
+}
+
+async fn groups(State(app): Shared) -> ApiResult {
+    ok(StatusCode::OK, json!({"groups": app.db.read(|c| org::groups(c)).await?}))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateGroupRequest {
+    name: String,
+}
+
+async fn create_group(State(app): Shared, Body(req): Body<CreateGroupRequest>) -> ApiResult {
+    let rules = app.rules;
+    ok(StatusCode::CREATED, app.db.write(move |tx| org::create_group(tx, &rules, &req.name)).await?)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EditGroupRequest {
+    name: Option<String>,
+    member_ids: Option<Vec<String>>,
+}
+
+async fn edit_group(State(app): Shared, Path(id): Path<String>, Body(req): Body<EditGroupRequest>) -> ApiResult {
+    let rules = app.rules;
+    ok(StatusCode::OK, app.db.write(move |tx| org::edit_group(tx, &rules, &id, req.name.as_deref(), req.member_ids.as_deref())).await?)
+}
+
+async fn invites(State(app): Shared) -> ApiResult {
+    ok(StatusCode::OK, json!({"invites": app.db.read(|c| org::invites(c)).await?}))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InviteRequest {
+    email: String,
+}
+
+async fn create_invite(State(app): Shared, Body(req): Body<InviteRequest>) -> ApiResult {
+    ok(StatusCode::CREATED, app.db.write(move |tx| org::create_invite(tx, &req.email)).await?)
+}
+
+async fn revoke_invite(State(app): Shared, Path(id): Path<String>) -> ApiResult {
+    app.db.write(move |tx| org::revoke_invite(tx, &id)).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenExpiryRequest {
+    expires_at: String,
+}
+
+async fn set_token_expiry(State(app): Shared, Body(req): Body<TokenExpiryRequest>) -> ApiResult {
+    app.db.write(move |tx| org::set_token_expiry(tx, &req.expires_at)).await?;
+    app.reload_token().await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The answer for any path under `/api` we do not serve.
+pub async fn not_found(req: Request) -> ApiError {
+    ApiError::not_found(format!("no admin API endpoint at {}", req.uri().path())).hint("see docs/admin-api.md for the endpoints")
+}

@@ -1,0 +1,127 @@
+//! The sandbox's SQLite database: opening it (WAL, foreign keys, embedded
+//! migrations), and running work on a reader or the single writer off the async
+//! runtime.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Context as _;
+use rusqlite::{Connection, OpenFlags};
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const READERS: usize = 4;
+
+pub struct Db {
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates the database. `:memory:` keeps
+    /// everything in one private connection.
+    pub fn open(path: &str) -> anyhow::Result<Db> {
+        if path == ":memory:" {
+            let conn = Connection::open_in_memory()?;
+            configure(&conn)?;
+            migrate(&conn)?;
+            return Ok(Db { writer: Mutex::new(conn), readers: Vec::new(), next_reader: AtomicUsize::new(0) });
+        }
+        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create the directory {}", dir.display()))?;
+        }
+        let writer = Connection::open(path).with_context(|| format!("cannot open the database {path}"))?;
+        configure(&writer).with_context(|| format!("cannot configure the database {path}"))?;
+        migrate(&writer).with_context(|| format!("cannot migrate the database {path}"))?;
+        let readers = (0..READERS)
+            .map(|_| {
+                let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+                c.pragma_update(None, "busy_timeout", 5000)?;
+                Ok(Mutex::new(c))
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Db { writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) })
+    }
+
+    /// Runs `f` on a read-only connection in the blocking pool.
+    pub async fn read<T, F>(self: &std::sync::Arc<Self>, f: F) -> T
+    where
+        F: FnOnce(&Connection) -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.read_now(f)).await.expect("database task panicked")
+    }
+
+    pub fn read_now<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
+        if self.readers.is_empty() {
+            return f(&self.writer.lock().unwrap_or_else(|p| p.into_inner()));
+        }
+        let i = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
+        f(&self.readers[i].lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Runs `f` inside a write transaction in the blocking pool; commits on `Ok`.
+    pub async fn write<T, E, F>(self: &std::sync::Arc<Self>, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&rusqlite::Transaction) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<rusqlite::Error> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.write_now(f)).await.expect("database task panicked")
+    }
+
+    pub fn write_now<T, E>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let mut conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // WAL with synchronous=NORMAL: a committed transaction is in the WAL file before
+    // the commit returns, so it survives the process being killed (not a power cut).
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "busy_timeout", 5000)?;
+    Ok(())
+}
+
+fn migrate(conn: &Connection) -> anyhow::Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let current = usize::try_from(current).unwrap_or(usize::MAX);
+    if current > MIGRATIONS.len() {
+        anyhow::bail!(
+            "the database was written by a newer scimctl (schema version {current}, this one knows {})",
+            MIGRATIONS.len()
+        );
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+impl From<rusqlite::Error> for crate::scim::ScimError {
+    fn from(e: rusqlite::Error) -> Self {
+        tracing::error!("database error: {e}");
+        crate::scim::ScimError::new(500, None, "the sandbox's database failed; see its log")
+    }
+}
+
+/// Now, to the millisecond, as RFC 3339 text (what `meta` and the admin API show).
+pub fn now() -> jiff::Timestamp {
+    let t = jiff::Timestamp::now();
+    jiff::Timestamp::from_millisecond(t.as_millisecond()).unwrap_or(t)
+}
