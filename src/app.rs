@@ -19,8 +19,13 @@ pub struct Context {
 
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> Context {
-        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
-        Context { verbose: global.verbose, quiet: global.quiet, color }
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal();
+        Context {
+            verbose: global.verbose,
+            quiet: global.quiet,
+            color,
+        }
     }
 
     /// Prints a status line on stderr unless `--quiet`.
@@ -43,7 +48,10 @@ fn init_logging(ctx: &Context) {
         2 => "info,scimctl=debug",
         _ => "debug,scimctl=trace",
     };
-    let filter = std::env::var("RUST_LOG").ok().and_then(|v| EnvFilter::try_new(v).ok()).unwrap_or_else(|| EnvFilter::new(level));
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| EnvFilter::try_new(v).ok())
+        .unwrap_or_else(|| EnvFilter::new(level));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -56,7 +64,10 @@ pub fn main(cli: Cli) -> ExitCode {
     let ctx = Context::resolve(&cli.global);
     init_logging(&ctx);
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

@@ -7,7 +7,12 @@ use crate::commands;
 
 /// Turn on, rotate, inspect and test SCIM provisioning from a terminal or CI
 #[derive(Debug, Parser)]
-#[command(name = "scimctl", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "scimctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

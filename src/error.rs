@@ -33,7 +33,11 @@ pub struct UserError {
 
 impl UserError {
     pub fn new(exit: Exit, message: impl Into<String>) -> Self {
-        UserError { exit, message: message.into(), hints: Vec::new() }
+        UserError {
+            exit,
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
     pub fn failure(message: impl Into<String>) -> Self {
         Self::new(Exit::Failure, message)
@@ -74,5 +78,8 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
 /// A write to stdout failed because the reader went away (`scimctl … | head`):
 /// that ends the command quietly and successfully, as Unix tools do.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -48,7 +48,8 @@ pub struct SandboxArgs {
 
 fn data_dir() -> Result<PathBuf, UserError> {
     dirs::data_dir().map(|d| d.join("scimctl")).ok_or_else(|| {
-        UserError::usage("cannot find a data directory for the sandbox (no HOME?)").hint("pass --db PATH and --ready-file PATH")
+        UserError::usage("cannot find a data directory for the sandbox (no HOME?)")
+            .hint("pass --db PATH and --ready-file PATH")
     })
 }
 
@@ -59,7 +60,10 @@ async fn resolve_listen(ctx: &Context, listen: &str) -> anyhow::Result<SocketAdd
             .await
             .ok()
             .and_then(|mut addrs| addrs.next())
-            .ok_or_else(|| UserError::usage(format!("--listen '{listen}' is not an address")).hint("use HOST:PORT, e.g. 127.0.0.1:8787, or port 0 for any free port"))?,
+            .ok_or_else(|| {
+                UserError::usage(format!("--listen '{listen}' is not an address"))
+                    .hint("use HOST:PORT, e.g. 127.0.0.1:8787, or port 0 for any free port")
+            })?,
     };
     if !addr.ip().is_loopback() {
         ctx.warn(format!(
@@ -73,13 +77,25 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
     let listen = resolve_listen(ctx, &args.listen).await?;
     let db = match args.db {
         Some(d) => d,
-        None => data_dir()?.join("sandbox.db").to_string_lossy().into_owned(),
+        None => data_dir()?
+            .join("sandbox.db")
+            .to_string_lossy()
+            .into_owned(),
     };
     let ready_file = match args.ready_file {
         Some(p) => p,
         None => data_dir()?.join("sandbox.json"),
     };
-    let opts = sandbox::Options { listen, db, sso: args.sso, max_page_size: args.max_page_size as usize, max_body_bytes: args.max_body_size, rules: sandbox::store::Rules { group_name_limit: (args.group_name_limit > 0).then_some(args.group_name_limit) } };
+    let opts = sandbox::Options {
+        listen,
+        db,
+        sso: args.sso,
+        max_page_size: args.max_page_size as usize,
+        max_body_bytes: args.max_body_size,
+        rules: sandbox::store::Rules {
+            group_name_limit: (args.group_name_limit > 0).then_some(args.group_name_limit),
+        },
+    };
     let running = sandbox::start(opts).await.map_err(|e| {
         let in_use = e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse));
         let mut u = UserError::failure(format!("{e:#}"));
@@ -91,7 +107,10 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
     sandbox::write_ready_file(&ready_file, &running.endpoints)?;
     let ep = &running.endpoints;
     if running.first_start {
-        ctx.status(format!("Created the sandbox organization: owner {}, group Administrators.", sandbox::org::OWNER_USER_NAME));
+        ctx.status(format!(
+            "Created the sandbox organization: owner {}, group Administrators.",
+            sandbox::org::OWNER_USER_NAME
+        ));
     }
     ctx.status(format!(
         "scimctl sandbox is serving\n  admin API   {}\n  SCIM base   {}\n  database    {}\n  ready file  {} (holds this run's admin key)\n\n\
@@ -117,7 +136,8 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

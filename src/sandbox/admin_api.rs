@@ -30,14 +30,26 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/scim/disable", post(disable))
         .route("/sso", get(get_sso).put(put_sso))
         .route("/users", get(users))
-        .route("/users/{id}/activate", post(|s: Shared, p: Path<String>| set_active(s, p, true)))
-        .route("/users/{id}/deactivate", post(|s: Shared, p: Path<String>| set_active(s, p, false)))
+        .route(
+            "/users/{id}/activate",
+            post(|s: Shared, p: Path<String>| set_active(s, p, true)),
+        )
+        .route(
+            "/users/{id}/deactivate",
+            post(|s: Shared, p: Path<String>| set_active(s, p, false)),
+        )
         .route("/groups", get(groups).post(create_group))
         .route("/groups/{id}", patch(edit_group))
         .route("/invites", get(invites).post(create_invite))
         .route("/invites/{id}", axum::routing::delete(revoke_invite))
         .route("/sandbox/token-expiry", post(set_token_expiry))
-        .method_not_allowed_fallback(|| async { ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not take that method") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not take that method",
+            )
+        })
         .layer(middleware::from_fn_with_state(state, require_admin_key))
 }
 
@@ -83,7 +95,10 @@ struct EnableRequest {
 
 async fn enable(State(app): Shared, Body(req): Body<EnableRequest>) -> ApiResult {
     let base = app.renderer.base_url.clone();
-    let enabled = app.db.write(move |tx| org::enable(tx, &req.idp, &base)).await?;
+    let enabled = app
+        .db
+        .write(move |tx| org::enable(tx, &req.idp, &base))
+        .await?;
     app.reload_token().await?;
     ok(StatusCode::CREATED, enabled)
 }
@@ -102,13 +117,16 @@ struct DisableRequest {
 }
 
 async fn disable(State(app): Shared, Body(req): Body<DisableRequest>) -> ApiResult {
-    let done = app.db.write(move |tx| org::disable(tx, req.confirm.as_deref())).await?;
+    let done = app
+        .db
+        .write(move |tx| org::disable(tx, req.confirm.as_deref()))
+        .await?;
     app.reload_token().await?;
     ok(StatusCode::OK, done)
 }
 
 async fn get_sso(State(app): Shared) -> ApiResult {
-    ok(StatusCode::OK, app.db.read(|c| org::sso(c)).await?)
+    ok(StatusCode::OK, app.db.read(org::sso).await?)
 }
 
 #[derive(Deserialize)]
@@ -119,19 +137,35 @@ struct SsoRequest {
 }
 
 async fn put_sso(State(app): Shared, Body(req): Body<SsoRequest>) -> ApiResult {
-    ok(StatusCode::OK, app.db.write(move |tx| org::set_sso(tx, req.saml, req.strict)).await?)
+    ok(
+        StatusCode::OK,
+        app.db
+            .write(move |tx| org::set_sso(tx, req.saml, req.strict))
+            .await?,
+    )
 }
 
 async fn users(State(app): Shared) -> ApiResult {
-    ok(StatusCode::OK, json!({"users": app.db.read(|c| org::users(c)).await?}))
+    ok(
+        StatusCode::OK,
+        json!({"users": app.db.read(org::users).await?}),
+    )
 }
 
 async fn set_active(State(app): Shared, Path(id): Path<String>, active: bool) -> ApiResult {
-    ok(StatusCode::OK, app.db.write(move |tx| org::set_user_active(tx, &id, active)).await?)
+    ok(
+        StatusCode::OK,
+        app.db
+            .write(move |tx| org::set_user_active(tx, &id, active))
+            .await?,
+    )
 }
 
 async fn groups(State(app): Shared) -> ApiResult {
-    ok(StatusCode::OK, json!({"groups": app.db.read(|c| org::groups(c)).await?}))
+    ok(
+        StatusCode::OK,
+        json!({"groups": app.db.read(org::groups).await?}),
+    )
 }
 
 #[derive(Deserialize)]
@@ -142,7 +176,12 @@ struct CreateGroupRequest {
 
 async fn create_group(State(app): Shared, Body(req): Body<CreateGroupRequest>) -> ApiResult {
     let rules = app.rules;
-    ok(StatusCode::CREATED, app.db.write(move |tx| org::create_group(tx, &rules, &req.name)).await?)
+    ok(
+        StatusCode::CREATED,
+        app.db
+            .write(move |tx| org::create_group(tx, &rules, &req.name))
+            .await?,
+    )
 }
 
 #[derive(Deserialize)]
@@ -152,13 +191,33 @@ struct EditGroupRequest {
     member_ids: Option<Vec<String>>,
 }
 
-async fn edit_group(State(app): Shared, Path(id): Path<String>, Body(req): Body<EditGroupRequest>) -> ApiResult {
+async fn edit_group(
+    State(app): Shared,
+    Path(id): Path<String>,
+    Body(req): Body<EditGroupRequest>,
+) -> ApiResult {
     let rules = app.rules;
-    ok(StatusCode::OK, app.db.write(move |tx| org::edit_group(tx, &rules, &id, req.name.as_deref(), req.member_ids.as_deref())).await?)
+    ok(
+        StatusCode::OK,
+        app.db
+            .write(move |tx| {
+                org::edit_group(
+                    tx,
+                    &rules,
+                    &id,
+                    req.name.as_deref(),
+                    req.member_ids.as_deref(),
+                )
+            })
+            .await?,
+    )
 }
 
 async fn invites(State(app): Shared) -> ApiResult {
-    ok(StatusCode::OK, json!({"invites": app.db.read(|c| org::invites(c)).await?}))
+    ok(
+        StatusCode::OK,
+        json!({"invites": app.db.read(org::invites).await?}),
+    )
 }
 
 #[derive(Deserialize)]
@@ -168,7 +227,12 @@ struct InviteRequest {
 }
 
 async fn create_invite(State(app): Shared, Body(req): Body<InviteRequest>) -> ApiResult {
-    ok(StatusCode::CREATED, app.db.write(move |tx| org::create_invite(tx, &req.email)).await?)
+    ok(
+        StatusCode::CREATED,
+        app.db
+            .write(move |tx| org::create_invite(tx, &req.email))
+            .await?,
+    )
 }
 
 async fn revoke_invite(State(app): Shared, Path(id): Path<String>) -> ApiResult {
@@ -183,12 +247,15 @@ struct TokenExpiryRequest {
 }
 
 async fn set_token_expiry(State(app): Shared, Body(req): Body<TokenExpiryRequest>) -> ApiResult {
-    app.db.write(move |tx| org::set_token_expiry(tx, &req.expires_at)).await?;
+    app.db
+        .write(move |tx| org::set_token_expiry(tx, &req.expires_at))
+        .await?;
     app.reload_token().await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// The answer for any path under `/api` we do not serve.
 pub async fn not_found(req: Request) -> ApiError {
-    ApiError::not_found(format!("no admin API endpoint at {}", req.uri().path())).hint("see docs/admin-api.md for the endpoints")
+    ApiError::not_found(format!("no admin API endpoint at {}", req.uri().path()))
+        .hint("see docs/admin-api.md for the endpoints")
 }

@@ -17,7 +17,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), hint: None }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            hint: None,
+        }
     }
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, message)
@@ -55,7 +60,11 @@ impl From<ScimError> for ApiError {
             (400, _) => "invalid_value",
             _ => "internal",
         };
-        let status = if code == "reserved_group" { StatusCode::CONFLICT } else { status };
+        let status = if code == "reserved_group" {
+            StatusCode::CONFLICT
+        } else {
+            status
+        };
         ApiError::new(status, code, e.detail)
     }
 }
@@ -68,7 +77,10 @@ impl IntoResponse for ApiError {
         }
         let mut resp = (self.status, axum::Json(json!({ "error": error }))).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer realm=\"scimctl-sandbox-admin\""));
+            resp.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer realm=\"scimctl-sandbox-admin\""),
+            );
         }
         resp
     }

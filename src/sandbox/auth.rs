@@ -49,22 +49,35 @@ impl Auth {
     pub fn check_scim(&self, headers: &HeaderMap) -> Result<ScimAuth, ScimError> {
         let unauthorized = |detail: &str| ScimError::new(401, None, detail);
         let Some(presented) = bearer(headers) else {
-            return Err(unauthorized("authentication required: send Authorization: Bearer <SCIM access token>"));
+            return Err(unauthorized(
+                "authentication required: send Authorization: Bearer <SCIM access token>",
+            ));
         };
         let guard = self.scim.read().unwrap_or_else(|p| p.into_inner());
         let Some(live) = guard.as_ref() else {
-            return Err(unauthorized("the token is not valid: SCIM is not enabled for this organization"));
+            return Err(unauthorized(
+                "the token is not valid: SCIM is not enabled for this organization",
+            ));
         };
         if !secrets::verify(presented, &live.hash) {
-            return Err(unauthorized("the token is not valid (revoked, regenerated or mistyped)"));
+            return Err(unauthorized(
+                "the token is not valid (revoked, regenerated or mistyped)",
+            ));
         }
         let now = now();
         if live.expires <= now {
-            return Err(unauthorized("the token has expired; regenerate it and update your IdP"));
+            return Err(unauthorized(
+                "the token has expired; regenerate it and update your IdP",
+            ));
         }
         let secs = now.as_second();
         let last = self.last_touch.load(Ordering::Relaxed);
-        if secs - last >= TOUCH_EVERY_SECONDS && self.last_touch.compare_exchange(last, secs, Ordering::Relaxed, Ordering::Relaxed).is_ok() {
+        if secs - last >= TOUCH_EVERY_SECONDS
+            && self
+                .last_touch
+                .compare_exchange(last, secs, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
             return Ok(ScimAuth::OkTouch);
         }
         Ok(ScimAuth::Ok)

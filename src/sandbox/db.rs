@@ -26,22 +26,38 @@ impl Db {
             let conn = Connection::open_in_memory()?;
             configure(&conn)?;
             migrate(&conn)?;
-            return Ok(Db { writer: Mutex::new(conn), readers: Vec::new(), next_reader: AtomicUsize::new(0) });
+            return Ok(Db {
+                writer: Mutex::new(conn),
+                readers: Vec::new(),
+                next_reader: AtomicUsize::new(0),
+            });
         }
-        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create the directory {}", dir.display()))?;
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the directory {}", dir.display()))?;
         }
-        let writer = Connection::open(path).with_context(|| format!("cannot open the database {path}"))?;
+        let writer =
+            Connection::open(path).with_context(|| format!("cannot open the database {path}"))?;
         configure(&writer).with_context(|| format!("cannot configure the database {path}"))?;
         migrate(&writer).with_context(|| format!("cannot migrate the database {path}"))?;
         let readers = (0..READERS)
             .map(|_| {
-                let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+                let c = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
                 c.pragma_update(None, "busy_timeout", 5000)?;
                 Ok(Mutex::new(c))
             })
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Db { writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) })
+        Ok(Db {
+            writer: Mutex::new(writer),
+            readers,
+            next_reader: AtomicUsize::new(0),
+        })
     }
 
     /// Runs `f` on a read-only connection in the blocking pool.
@@ -51,7 +67,9 @@ impl Db {
         T: Send + 'static,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.read_now(f)).await.expect("database task panicked")
+        tokio::task::spawn_blocking(move || db.read_now(f))
+            .await
+            .expect("database task panicked")
     }
 
     pub fn read_now<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
@@ -70,10 +88,15 @@ impl Db {
         E: From<rusqlite::Error> + Send + 'static,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.write_now(f)).await.expect("database task panicked")
+        tokio::task::spawn_blocking(move || db.write_now(f))
+            .await
+            .expect("database task panicked")
     }
 
-    pub fn write_now<T, E>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T, E>) -> Result<T, E>
+    pub fn write_now<T, E>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction) -> Result<T, E>,
+    ) -> Result<T, E>
     where
         E: From<rusqlite::Error>,
     {

@@ -20,7 +20,10 @@ use super::scim_api::with_405;
 
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()
-        .route("/ServiceProviderConfig", with_405(get(service_provider_config)))
+        .route(
+            "/ServiceProviderConfig",
+            with_405(get(service_provider_config)),
+        )
         .route("/ResourceTypes", with_405(get(resource_types)))
         .route("/ResourceTypes/{id}", with_405(get(resource_type)))
         .route("/Schemas", with_405(get(schemas)))
@@ -65,7 +68,11 @@ async fn service_provider_config(State(app): State<Arc<AppState>>) -> Response {
 }
 
 fn resource_type_json(kind: ResourceKind, base: &str) -> Value {
-    let extensions: Vec<Value> = kind.extensions().iter().map(|(urn, _)| json!({"schema": urn, "required": false})).collect();
+    let extensions: Vec<Value> = kind
+        .extensions()
+        .iter()
+        .map(|(urn, _)| json!({"schema": urn, "required": false}))
+        .collect();
     json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
         "id": kind.name(),
@@ -79,18 +86,34 @@ fn resource_type_json(kind: ResourceKind, base: &str) -> Value {
 }
 
 async fn resource_types(State(app): State<Arc<AppState>>) -> Response {
-    list([ResourceKind::User, ResourceKind::Group].iter().map(|k| resource_type_json(*k, &app.renderer.base_url)).collect())
+    list(
+        [ResourceKind::User, ResourceKind::Group]
+            .iter()
+            .map(|k| resource_type_json(*k, &app.renderer.base_url))
+            .collect(),
+    )
 }
 
 async fn resource_type(State(app): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    match [ResourceKind::User, ResourceKind::Group].into_iter().find(|k| k.name() == id) {
-        Some(k) => scim_json(StatusCode::OK, &resource_type_json(k, &app.renderer.base_url)),
+    match [ResourceKind::User, ResourceKind::Group]
+        .into_iter()
+        .find(|k| k.name() == id)
+    {
+        Some(k) => scim_json(
+            StatusCode::OK,
+            &resource_type_json(k, &app.renderer.base_url),
+        ),
         None => ScimError::not_found(format!("no resource type '{id}'")).into_response(),
     }
 }
 
 async fn schemas(State(app): State<Arc<AppState>>) -> Response {
-    list(ALL_SCHEMA_IDS.iter().filter_map(|id| schema_json(id, &app.renderer.base_url)).collect())
+    list(
+        ALL_SCHEMA_IDS
+            .iter()
+            .filter_map(|id| schema_json(id, &app.renderer.base_url))
+            .collect(),
+    )
 }
 
 async fn schema(State(app): State<Arc<AppState>>, Path(id): Path<String>) -> Response {

@@ -20,7 +20,10 @@ impl IntoResponse for ScimError {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut resp = scim_json(status, &self.to_json());
         if status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"scimctl-sandbox\""));
+            resp.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"scimctl-sandbox\""),
+            );
         }
         resp
     }
@@ -29,18 +32,30 @@ impl IntoResponse for ScimError {
 /// A SCIM JSON response.
 pub fn scim_json(status: StatusCode, body: &Value) -> Response {
     let bytes = serde_json::to_vec(body).expect("JSON values serialize");
-    (status, [(CONTENT_TYPE, HeaderValue::from_static(SCIM_CONTENT_TYPE))], bytes).into_response()
+    (
+        status,
+        [(CONTENT_TYPE, HeaderValue::from_static(SCIM_CONTENT_TYPE))],
+        bytes,
+    )
+        .into_response()
 }
 
 /// A resource response with its `ETag` and, for 201, its `Location`.
 pub fn resource_response(status: StatusCode, body: &Value) -> Response {
     let mut resp = scim_json(status, body);
     let meta = body.get("meta");
-    if let Some(v) = meta.and_then(|m| m.get("version")).and_then(Value::as_str).and_then(|v| HeaderValue::from_str(v).ok()) {
+    if let Some(v) = meta
+        .and_then(|m| m.get("version"))
+        .and_then(Value::as_str)
+        .and_then(|v| HeaderValue::from_str(v).ok())
+    {
         resp.headers_mut().insert(ETAG, v);
     }
     if status == StatusCode::CREATED
-        && let Some(l) = meta.and_then(|m| m.get("location")).and_then(Value::as_str).and_then(|v| HeaderValue::from_str(v).ok())
+        && let Some(l) = meta
+            .and_then(|m| m.get("location"))
+            .and_then(Value::as_str)
+            .and_then(|v| HeaderValue::from_str(v).ok())
     {
         resp.headers_mut().insert(LOCATION, l);
     }
@@ -55,10 +70,27 @@ impl<S: Send + Sync> FromRequest<S> for ScimBody {
     type Rejection = ScimError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(ct) = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
-            let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-            if !(mime.is_empty() || mime.ends_with("/json") || mime.ends_with("+json") || mime == "text/json") {
-                return Err(ScimError::new(415, None, format!("unsupported Content-Type '{ct}': send application/scim+json")));
+        if let Some(ct) = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+        {
+            let mime = ct
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            if !(mime.is_empty()
+                || mime.ends_with("/json")
+                || mime.ends_with("+json")
+                || mime == "text/json")
+            {
+                return Err(ScimError::new(
+                    415,
+                    None,
+                    format!("unsupported Content-Type '{ct}': send application/scim+json"),
+                ));
             }
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
@@ -68,9 +100,9 @@ impl<S: Send + Sync> FromRequest<S> for ScimBody {
                 ScimError::invalid_syntax(format!("cannot read the request body: {e}"))
             }
         })?;
-        serde_json::from_slice(&bytes)
-            .map(ScimBody)
-            .map_err(|e| ScimError::invalid_syntax(format!("the request body is not valid JSON: {e}")))
+        serde_json::from_slice(&bytes).map(ScimBody).map_err(|e| {
+            ScimError::invalid_syntax(format!("the request body is not valid JSON: {e}"))
+        })
     }
 }
 

@@ -75,7 +75,7 @@ pub struct AppState {
 impl AppState {
     /// Re-reads the live token after it changed.
     async fn reload_token(&self) -> Result<(), ApiError> {
-        let token = self.db.read(|c| org::live_token(c)).await?;
+        let token = self.db.read(org::live_token).await?;
         self.auth.set_scim(token);
         self.auth.reset_touch();
         Ok(())
@@ -108,14 +108,19 @@ impl Running {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        self.task.await.context("the sandbox's server task failed")?.context("the sandbox's server failed")
+        self.task
+            .await
+            .context("the sandbox's server task failed")?
+            .context("the sandbox's server failed")
     }
 }
 
 /// Opens the database, creates the organization on first start, mints a fresh
 /// admin key, binds and starts serving.
 pub async fn start(opts: Options) -> anyhow::Result<Running> {
-    let listener = TcpListener::bind(opts.listen).await.with_context(|| format!("cannot listen on {}", opts.listen))?;
+    let listener = TcpListener::bind(opts.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", opts.listen))?;
     let local_addr = listener.local_addr()?;
     let host = match local_addr {
         SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
@@ -124,22 +129,31 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
     let origin = format!("http://{host}");
     let db_path = opts.db.clone();
     let sso = opts.sso;
-    let (db, first_start, admin_key, admin_hash, token) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
-        let db = Db::open(&db_path)?;
-        let (first, (key, hash)) = db
-            .write_now(|tx| -> Result<_, ApiError> { Ok((org::seed_if_new(tx, sso)?, org::mint_admin_key(tx)?)) })
-            .map_err(|e| anyhow::anyhow!("cannot initialize the sandbox's database: {}", e.message))?;
-        let token = db.read_now(|c| org::live_token(c)).map_err(|e| anyhow::anyhow!("cannot read the sandbox's database: {}", e.message))?;
-        Ok((db, first, key, hash, token))
-    })
-    .await??;
+    let (db, first_start, admin_key, admin_hash, token) =
+        tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+            let db = Db::open(&db_path)?;
+            let (first, (key, hash)) = db
+                .write_now(|tx| -> Result<_, ApiError> {
+                    Ok((org::seed_if_new(tx, sso)?, org::mint_admin_key(tx)?))
+                })
+                .map_err(|e| {
+                    anyhow::anyhow!("cannot initialize the sandbox's database: {}", e.message)
+                })?;
+            let token = db.read_now(org::live_token).map_err(|e| {
+                anyhow::anyhow!("cannot read the sandbox's database: {}", e.message)
+            })?;
+            Ok((db, first, key, hash, token))
+        })
+        .await??;
     let auth = Auth::default();
     auth.set_admin(admin_hash);
     auth.set_scim(token);
     let state = Arc::new(AppState {
         db: Arc::new(db),
         auth,
-        renderer: Renderer { base_url: format!("{origin}/scim/v2") },
+        renderer: Renderer {
+            base_url: format!("{origin}/scim/v2"),
+        },
         max_page_size: opts.max_page_size.max(1),
         max_body_bytes: opts.max_body_bytes,
         rules: opts.rules,
@@ -147,10 +161,11 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
     let app = router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = rx.await;
-        })
-        .await
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            })
+            .await
     });
     Ok(Running {
         endpoints: Endpoints {
@@ -183,9 +198,17 @@ fn router(state: Arc<AppState>) -> Router {
 
 /// Writes the ready file atomically with mode 0600: it holds the admin key.
 pub fn write_ready_file(path: &PathBuf, endpoints: &Endpoints) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("ready"), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("ready"),
+        std::process::id()
+    ));
     let body = serde_json::to_vec_pretty(endpoints)?;
     {
         use std::io::Write;
@@ -196,7 +219,9 @@ pub fn write_ready_file(path: &PathBuf, endpoints: &Endpoints) -> anyhow::Result
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut f = opts.open(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+        let mut f = opts
+            .open(&tmp)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
         f.write_all(&body)?;
         f.sync_all()?;
     }

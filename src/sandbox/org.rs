@@ -86,7 +86,10 @@ pub fn seed_if_new(tx: &Connection, sso: SsoMode) -> Result<bool, ApiError> {
         SsoMode::Saml => (true, false),
         SsoMode::Strict => (true, true),
     };
-    tx.execute("INSERT INTO org (id, created, sso_saml, sso_strict) VALUES (1, ?1, ?2, ?3)", params![ts, saml, strict])?;
+    tx.execute(
+        "INSERT INTO org (id, created, sso_saml, sso_strict) VALUES (1, ?1, ?2, ?3)",
+        params![ts, saml, strict],
+    )?;
     let owner_id = uuid::Uuid::new_v4().to_string();
     let owner = serde_json::json!({
         "userName": OWNER_USER_NAME, "displayName": "Sandbox Owner", "active": true,
@@ -104,7 +107,10 @@ pub fn seed_if_new(tx: &Connection, sso: SsoMode) -> Result<bool, ApiError> {
          VALUES ('Group', ?1, 'administrators', ?2, 'local', 1, ?3, 1, ?4, ?4)",
         params![admins_id, ADMINISTRATORS, serde_json::json!({"displayName": ADMINISTRATORS}).to_string(), ts],
     )?;
-    tx.execute("INSERT INTO members (group_id, member_id) VALUES (?1, ?2)", params![admins_id, owner_id])?;
+    tx.execute(
+        "INSERT INTO members (group_id, member_id) VALUES (?1, ?2)",
+        params![admins_id, owner_id],
+    )?;
     Ok(true)
 }
 
@@ -113,35 +119,66 @@ pub fn mint_admin_key(tx: &Connection) -> Result<(String, Vec<u8>), ApiError> {
     let key = secrets::mint(secrets::ADMIN_KEY_PREFIX);
     let hash = secrets::hash(&key).to_vec();
     let ts = now().to_string();
-    tx.execute("UPDATE admin_keys SET revoked = ?1 WHERE revoked IS NULL", [&ts])?;
-    tx.execute("INSERT INTO admin_keys (hash, created) VALUES (?1, ?2)", params![hash, ts])?;
+    tx.execute(
+        "UPDATE admin_keys SET revoked = ?1 WHERE revoked IS NULL",
+        [&ts],
+    )?;
+    tx.execute(
+        "INSERT INTO admin_keys (hash, created) VALUES (?1, ?2)",
+        params![hash, ts],
+    )?;
     Ok((key, hash))
 }
 
 pub fn live_token(conn: &Connection) -> Result<Option<TokenRecord>, ApiError> {
     let row: Option<(Option<Vec<u8>>, Option<String>)> = conn
-        .query_row("SELECT token_hash, token_expires FROM org WHERE scim_enabled = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT token_hash, token_expires FROM org WHERE scim_enabled = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     Ok(match row {
-        Some((Some(hash), Some(expires))) => Some(TokenRecord { hash, expires: expires.parse().map_err(|_| ApiError::internal("bad token expiry in the database"))? }),
+        Some((Some(hash), Some(expires))) => Some(TokenRecord {
+            hash,
+            expires: expires
+                .parse()
+                .map_err(|_| ApiError::internal("bad token expiry in the database"))?,
+        }),
         _ => None,
     })
 }
 
 pub fn sso(conn: &Connection) -> Result<Sso, ApiError> {
-    Ok(conn.query_row("SELECT sso_saml, sso_strict FROM org", [], |r| Ok(Sso { saml: r.get(0)?, strict: r.get(1)? }))?)
+    Ok(
+        conn.query_row("SELECT sso_saml, sso_strict FROM org", [], |r| {
+            Ok(Sso {
+                saml: r.get(0)?,
+                strict: r.get(1)?,
+            })
+        })?,
+    )
 }
 
 pub fn set_sso(tx: &Connection, saml: bool, strict: bool) -> Result<Sso, ApiError> {
     if strict && !saml {
-        return Err(ApiError::bad_request("invalid_sso", "strict mode needs SAML SSO on").hint("send {\"saml\": true, \"strict\": true}"));
+        return Err(
+            ApiError::bad_request("invalid_sso", "strict mode needs SAML SSO on")
+                .hint("send {\"saml\": true, \"strict\": true}"),
+        );
     }
     let enabled: bool = tx.query_row("SELECT scim_enabled FROM org", [], |r| r.get(0))?;
     if enabled && !strict {
-        return Err(ApiError::conflict("scim_requires_strict", "SCIM is on, and it needs SAML SSO in strict mode")
-            .hint("disable SCIM first (POST /api/v1/scim/disable), then change SSO"));
+        return Err(ApiError::conflict(
+            "scim_requires_strict",
+            "SCIM is on, and it needs SAML SSO in strict mode",
+        )
+        .hint("disable SCIM first (POST /api/v1/scim/disable), then change SSO"));
     }
-    tx.execute("UPDATE org SET sso_saml = ?1, sso_strict = ?2", params![saml, strict])?;
+    tx.execute(
+        "UPDATE org SET sso_saml = ?1, sso_strict = ?2",
+        params![saml, strict],
+    )?;
     sso(tx)
 }
 
@@ -149,7 +186,12 @@ fn counts(conn: &Connection, kind: ResourceKind) -> Result<Counts, ApiError> {
     Ok(conn.query_row(
         "SELECT count(*), coalesce(sum(managed_by = 'idp'), 0) FROM resources WHERE kind = ?1",
         [kind.name()],
-        |r| Ok(Counts { total: r.get(0)?, idp_managed: r.get(1)? }),
+        |r| {
+            Ok(Counts {
+                total: r.get(0)?,
+                idp_managed: r.get(1)?,
+            })
+        },
     )?)
 }
 
@@ -163,8 +205,16 @@ pub fn status(conn: &Connection, scim_base_url: &str) -> Result<ScimStatus, ApiE
         )?;
     let token = match (created, expires) {
         (Some(created_at), Some(expires_at)) => {
-            let expired = expires_at.parse::<jiff::Timestamp>().map(|e| e <= now()).unwrap_or(true);
-            Some(TokenInfo { created_at, expires_at, last_used_at: last_used, expired })
+            let expired = expires_at
+                .parse::<jiff::Timestamp>()
+                .map(|e| e <= now())
+                .unwrap_or(true);
+            Some(TokenInfo {
+                created_at,
+                expires_at,
+                last_used_at: last_used,
+                expired,
+            })
         }
         _ => None,
     };
@@ -190,7 +240,12 @@ fn issue_token(tx: &Connection, scim_base_url: &str) -> Result<IssuedToken, ApiE
         "UPDATE org SET token_hash = ?1, token_created = ?2, token_expires = ?3, token_last_used = NULL",
         params![secrets::hash(&token).to_vec(), created.to_string(), expires.to_string()],
     )?;
-    Ok(IssuedToken { token, created_at: created.to_string(), expires_at: expires.to_string(), scim_base_url: scim_base_url.to_owned() })
+    Ok(IssuedToken {
+        token,
+        created_at: created.to_string(),
+        expires_at: expires.to_string(),
+        scim_base_url: scim_base_url.to_owned(),
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -203,29 +258,50 @@ pub struct Enabled {
 
 pub fn enable(tx: &Connection, idp: &str, scim_base_url: &str) -> Result<Enabled, ApiError> {
     if !IDPS.contains(&idp) {
-        return Err(ApiError::bad_request("invalid_idp", format!("unknown IdP '{idp}'")).hint(format!("use one of: {}", IDPS.join(", "))));
+        return Err(
+            ApiError::bad_request("invalid_idp", format!("unknown IdP '{idp}'"))
+                .hint(format!("use one of: {}", IDPS.join(", "))),
+        );
     }
-    let (enabled, current_idp): (bool, Option<String>) = tx.query_row("SELECT scim_enabled, idp FROM org", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (enabled, current_idp): (bool, Option<String>) =
+        tx.query_row("SELECT scim_enabled, idp FROM org", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     if enabled {
         return Err(ApiError::conflict("scim_already_enabled", format!("SCIM is already on, for {}", current_idp.unwrap_or_default()))
             .hint("to get a new token, regenerate it (POST /api/v1/scim/token); to change the IdP, disable SCIM first"));
     }
     let sso = self::sso(tx)?;
     if !(sso.saml && sso.strict) {
-        let state = if sso.saml { "on but not in strict mode" } else { "off" };
+        let state = if sso.saml {
+            "on but not in strict mode"
+        } else {
+            "off"
+        };
         return Err(ApiError::conflict("sso_not_strict", format!("SCIM needs SAML SSO in strict mode, and SAML SSO is {state}"))
             .hint("turn on SAML SSO in strict mode first (PUT /api/v1/sso with {\"saml\": true, \"strict\": true})"));
     }
-    let revoked = tx.execute("UPDATE invites SET status = 'revoked', revoked_at = ?1 WHERE status = 'pending'", [now().to_string()])?;
-    tx.execute("UPDATE org SET scim_enabled = 1, idp = ?1, scim_enabled_at = ?2", params![idp, now().to_string()])?;
+    let revoked = tx.execute(
+        "UPDATE invites SET status = 'revoked', revoked_at = ?1 WHERE status = 'pending'",
+        [now().to_string()],
+    )?;
+    tx.execute(
+        "UPDATE org SET scim_enabled = 1, idp = ?1, scim_enabled_at = ?2",
+        params![idp, now().to_string()],
+    )?;
     let token = issue_token(tx, scim_base_url)?;
-    Ok(Enabled { idp: idp.to_owned(), token, revoked_invites: revoked })
+    Ok(Enabled {
+        idp: idp.to_owned(),
+        token,
+        revoked_invites: revoked,
+    })
 }
 
 fn require_enabled(tx: &Connection) -> Result<(), ApiError> {
     let enabled: bool = tx.query_row("SELECT scim_enabled FROM org", [], |r| r.get(0))?;
     if !enabled {
-        return Err(ApiError::conflict("scim_not_enabled", "SCIM is off").hint("enable it first (POST /api/v1/scim/enable)"));
+        return Err(ApiError::conflict("scim_not_enabled", "SCIM is off")
+            .hint("enable it first (POST /api/v1/scim/enable)"));
     }
     Ok(())
 }
@@ -243,32 +319,50 @@ pub struct Disabled {
 
 pub fn disable(tx: &Connection, confirm: Option<&str>) -> Result<Disabled, ApiError> {
     if confirm != Some("DISABLE") {
-        return Err(ApiError::bad_request("confirmation_required", "disabling SCIM needs the confirmation word DISABLE")
-            .hint("send {\"confirm\": \"DISABLE\"}"));
+        return Err(ApiError::bad_request(
+            "confirmation_required",
+            "disabling SCIM needs the confirmation word DISABLE",
+        )
+        .hint("send {\"confirm\": \"DISABLE\"}"));
     }
     require_enabled(tx)?;
-    let converted_users = tx.execute("UPDATE resources SET managed_by = 'local' WHERE kind = 'User' AND managed_by = 'idp'", [])?;
-    let converted_groups = tx.execute("UPDATE resources SET managed_by = 'local' WHERE kind = 'Group' AND managed_by = 'idp'", [])?;
+    let converted_users = tx.execute(
+        "UPDATE resources SET managed_by = 'local' WHERE kind = 'User' AND managed_by = 'idp'",
+        [],
+    )?;
+    let converted_groups = tx.execute(
+        "UPDATE resources SET managed_by = 'local' WHERE kind = 'Group' AND managed_by = 'idp'",
+        [],
+    )?;
     tx.execute(
         "UPDATE org SET scim_enabled = 0, idp = NULL, scim_enabled_at = NULL, token_hash = NULL, token_created = NULL,
          token_expires = NULL, token_last_used = NULL",
         [],
     )?;
-    Ok(Disabled { converted_users, converted_groups })
+    Ok(Disabled {
+        converted_users,
+        converted_groups,
+    })
 }
 
 /// Sandbox only: moves the live token's expiry, so expiry handling can be tried.
 pub fn set_token_expiry(tx: &Connection, expires_at: &str) -> Result<(), ApiError> {
     require_enabled(tx)?;
-    let t: jiff::Timestamp = expires_at
-        .parse()
-        .map_err(|_| ApiError::bad_request("invalid_value", format!("'{expires_at}' is not an RFC 3339 timestamp")))?;
+    let t: jiff::Timestamp = expires_at.parse().map_err(|_| {
+        ApiError::bad_request(
+            "invalid_value",
+            format!("'{expires_at}' is not an RFC 3339 timestamp"),
+        )
+    })?;
     tx.execute("UPDATE org SET token_expires = ?1", [t.to_string()])?;
     Ok(())
 }
 
 pub fn touch_token(tx: &Connection) -> Result<(), ApiError> {
-    tx.execute("UPDATE org SET token_last_used = ?1 WHERE scim_enabled = 1", [now().to_string()])?;
+    tx.execute(
+        "UPDATE org SET token_last_used = ?1 WHERE scim_enabled = 1",
+        [now().to_string()],
+    )?;
     Ok(())
 }
 
@@ -293,9 +387,18 @@ pub struct AppGroup {
 fn app_user(row: &store::Row) -> AppUser {
     AppUser {
         id: row.id.clone(),
-        user_name: row.data.get("userName").and_then(Value::as_str).unwrap_or_default().to_owned(),
+        user_name: row
+            .data
+            .get("userName")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
         display_name: row.display.clone(),
-        active: row.data.get("active").and_then(Value::as_bool).unwrap_or(true),
+        active: row
+            .data
+            .get("active")
+            .and_then(Value::as_bool)
+            .unwrap_or(true),
         managed_by: row.managed_by.clone(),
     }
 }
@@ -305,7 +408,13 @@ fn app_group(conn: &Connection, row: &store::Row) -> Result<AppGroup, ApiError> 
         .prepare_cached("SELECT m.member_id FROM members m JOIN resources r ON r.id = m.member_id WHERE m.group_id = ?1 ORDER BY r.seq")?
         .query_map([&row.id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(AppGroup { id: row.id.clone(), name: row.display.clone(), managed_by: row.managed_by.clone(), reserved: row.reserved, member_ids })
+    Ok(AppGroup {
+        id: row.id.clone(),
+        name: row.display.clone(),
+        managed_by: row.managed_by.clone(),
+        reserved: row.reserved,
+        member_ids,
+    })
 }
 
 fn all(conn: &Connection, kind: ResourceKind) -> Result<Vec<store::Row>, ApiError> {
@@ -313,20 +422,31 @@ fn all(conn: &Connection, kind: ResourceKind) -> Result<Vec<store::Row>, ApiErro
         .prepare_cached("SELECT id FROM resources WHERE kind = ?1 ORDER BY seq")?
         .query_map([kind.name()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    ids.iter().map(|id| store::get_or_404(conn, kind, id).map_err(ApiError::from)).collect()
+    ids.iter()
+        .map(|id| store::get_or_404(conn, kind, id).map_err(ApiError::from))
+        .collect()
 }
 
 pub fn users(conn: &Connection) -> Result<Vec<AppUser>, ApiError> {
-    Ok(all(conn, ResourceKind::User)?.iter().map(app_user).collect())
+    Ok(all(conn, ResourceKind::User)?
+        .iter()
+        .map(app_user)
+        .collect())
 }
 
 pub fn groups(conn: &Connection) -> Result<Vec<AppGroup>, ApiError> {
-    all(conn, ResourceKind::Group)?.iter().map(|r| app_group(conn, r)).collect()
+    all(conn, ResourceKind::Group)?
+        .iter()
+        .map(|r| app_group(conn, r))
+        .collect()
 }
 
 fn idp_managed(what: &str, name: &str) -> ApiError {
-    ApiError::conflict("idp_managed", format!("{what} '{name}' is managed by your IdP and cannot be changed here"))
-        .hint("make the change in the IdP; it reaches this service on the next provisioning cycle")
+    ApiError::conflict(
+        "idp_managed",
+        format!("{what} '{name}' is managed by your IdP and cannot be changed here"),
+    )
+    .hint("make the change in the IdP; it reaches this service on the next provisioning cycle")
 }
 
 /// Activates or deactivates a local user (IdP-managed ones are the IdP's to change).
@@ -345,7 +465,11 @@ pub fn set_user_active(tx: &Connection, id: &str, active: bool) -> Result<AppUse
 }
 
 /// Creates a local group.
-pub fn create_group(tx: &Connection, rules: &store::Rules, name: &str) -> Result<AppGroup, ApiError> {
+pub fn create_group(
+    tx: &Connection,
+    rules: &store::Rules,
+    name: &str,
+) -> Result<AppGroup, ApiError> {
     let mut doc = Map::new();
     doc.insert("displayName".into(), Value::String(name.to_owned()));
     let row = store::save(tx, rules, ResourceKind::Group, None, doc, Manager::Local)?;
@@ -353,13 +477,28 @@ pub fn create_group(tx: &Connection, rules: &store::Rules, name: &str) -> Result
 }
 
 /// Renames a local group or sets its members.
-pub fn edit_group(tx: &Connection, rules: &store::Rules, id: &str, name: Option<&str>, member_ids: Option<&[String]>) -> Result<AppGroup, ApiError> {
+pub fn edit_group(
+    tx: &Connection,
+    rules: &store::Rules,
+    id: &str,
+    name: Option<&str>,
+    member_ids: Option<&[String]>,
+) -> Result<AppGroup, ApiError> {
     let row = store::get_or_404(tx, ResourceKind::Group, id)?;
     if row.managed_by == Manager::Idp.as_str() {
         return Err(idp_managed("group", &row.display));
     }
     if row.reserved && name.is_some_and(|n| n != ADMINISTRATORS) {
-        return Err(ApiError::conflict("reserved_group", "the Administrators group is reserved and cannot be renamed"));
+        return Err(ApiError::conflict(
+            "reserved_group",
+            "the Administrators group is reserved and cannot be renamed",
+        ));
+    }
+    if row.reserved && member_ids.is_some_and(<[String]>::is_empty) {
+        return Err(ApiError::conflict(
+            "reserved_group",
+            "Administrators must keep at least one member",
+        ));
     }
     let mut doc = row.data.clone();
     if let Some(n) = name {
@@ -369,8 +508,23 @@ pub fn edit_group(tx: &Connection, rules: &store::Rules, id: &str, name: Option<
         Some(m) => m.to_vec(),
         None => app_group(tx, &row)?.member_ids,
     };
-    doc.insert("members".into(), Value::Array(members.into_iter().map(|m| serde_json::json!({"value": m})).collect()));
-    let row = store::save(tx, rules, ResourceKind::Group, Some(&row), doc, Manager::Local)?;
+    doc.insert(
+        "members".into(),
+        Value::Array(
+            members
+                .into_iter()
+                .map(|m| serde_json::json!({"value": m}))
+                .collect(),
+        ),
+    );
+    let row = store::save(
+        tx,
+        rules,
+        ResourceKind::Group,
+        Some(&row),
+        doc,
+        Manager::Local,
+    )?;
     app_group(tx, &row)
 }
 
@@ -385,22 +539,47 @@ pub struct Invite {
 
 pub fn invites(conn: &Connection) -> Result<Vec<Invite>, ApiError> {
     Ok(conn
-        .prepare_cached("SELECT id, email, created, status, revoked_at FROM invites ORDER BY created, id")?
-        .query_map([], |r| Ok(Invite { id: r.get(0)?, email: r.get(1)?, created_at: r.get(2)?, status: r.get(3)?, revoked_at: r.get(4)? }))?
+        .prepare_cached(
+            "SELECT id, email, created, status, revoked_at FROM invites ORDER BY created, id",
+        )?
+        .query_map([], |r| {
+            Ok(Invite {
+                id: r.get(0)?,
+                email: r.get(1)?,
+                created_at: r.get(2)?,
+                status: r.get(3)?,
+                revoked_at: r.get(4)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn create_invite(tx: &Connection, email: &str) -> Result<Invite, ApiError> {
     let enabled: bool = tx.query_row("SELECT scim_enabled FROM org", [], |r| r.get(0))?;
     if enabled {
-        return Err(ApiError::conflict("invites_blocked", "new invites are blocked while SCIM is on")
-            .hint("assign the user to the app in your IdP instead"));
+        return Err(ApiError::conflict(
+            "invites_blocked",
+            "new invites are blocked while SCIM is on",
+        )
+        .hint("assign the user to the app in your IdP instead"));
     }
     if !email.contains('@') || email.trim() != email || email.is_empty() {
-        return Err(ApiError::bad_request("invalid_value", format!("'{email}' is not an email address")));
+        return Err(ApiError::bad_request(
+            "invalid_value",
+            format!("'{email}' is not an email address"),
+        ));
     }
-    let invite = Invite { id: uuid::Uuid::new_v4().to_string(), email: email.to_owned(), created_at: now().to_string(), status: "pending".into(), revoked_at: None };
-    tx.execute("INSERT INTO invites (id, email, created, status) VALUES (?1, ?2, ?3, 'pending')", params![invite.id, invite.email, invite.created_at])?;
+    let invite = Invite {
+        id: uuid::Uuid::new_v4().to_string(),
+        email: email.to_owned(),
+        created_at: now().to_string(),
+        status: "pending".into(),
+        revoked_at: None,
+    };
+    tx.execute(
+        "INSERT INTO invites (id, email, created, status) VALUES (?1, ?2, ?3, 'pending')",
+        params![invite.id, invite.email, invite.created_at],
+    )?;
     Ok(invite)
 }
 

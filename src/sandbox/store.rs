@@ -31,7 +31,9 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { group_name_limit: Some(GROUP_NAME_LIMIT) }
+        Rules {
+            group_name_limit: Some(GROUP_NAME_LIMIT),
+        }
     }
 }
 
@@ -72,14 +74,19 @@ impl Row {
     }
 }
 
-const COLUMNS: &str = "seq, kind, id, display, managed_by, reserved, data, version, created, last_modified";
+const COLUMNS: &str =
+    "seq, kind, id, display, managed_by, reserved, data, version, created, last_modified";
 
 fn from_sql(r: &SqlRow) -> rusqlite::Result<Row> {
     let kind: String = r.get(1)?;
     let data: String = r.get(6)?;
     Ok(Row {
         seq: r.get(0)?,
-        kind: if kind == "User" { ResourceKind::User } else { ResourceKind::Group },
+        kind: if kind == "User" {
+            ResourceKind::User
+        } else {
+            ResourceKind::Group
+        },
         id: r.get(2)?,
         display: r.get(3)?,
         managed_by: r.get(4)?,
@@ -92,16 +99,23 @@ fn from_sql(r: &SqlRow) -> rusqlite::Result<Row> {
 }
 
 pub fn get(conn: &Connection, kind: ResourceKind, id: &str) -> Result<Option<Row>, ScimError> {
-    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM resources WHERE id = ?1 AND kind = ?2"))?;
-    Ok(st.query_row(params![id, kind.name()], from_sql).optional()?)
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM resources WHERE id = ?1 AND kind = ?2"
+    ))?;
+    Ok(st
+        .query_row(params![id, kind.name()], from_sql)
+        .optional()?)
 }
 
 pub fn get_or_404(conn: &Connection, kind: ResourceKind, id: &str) -> Result<Row, ScimError> {
-    get(conn, kind, id)?.ok_or_else(|| ScimError::not_found(format!("{} {id} not found", kind.name())))
+    get(conn, kind, id)?
+        .ok_or_else(|| ScimError::not_found(format!("{} {id} not found", kind.name())))
 }
 
 pub fn administrators(conn: &Connection) -> Result<Row, ScimError> {
-    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM resources WHERE kind = 'Group' AND reserved = 1"))?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM resources WHERE kind = 'Group' AND reserved = 1"
+    ))?;
     Ok(st.query_row([], from_sql)?)
 }
 
@@ -118,9 +132,18 @@ impl Renderer {
 
     /// The full SCIM representation of `row`; `members` and `groups` only when asked,
     /// since they cost a query.
-    pub fn render(&self, conn: &Connection, row: &Row, with_members: bool, with_groups: bool) -> Result<Value, ScimError> {
+    pub fn render(
+        &self,
+        conn: &Connection,
+        row: &Row,
+        with_members: bool,
+        with_groups: bool,
+    ) -> Result<Value, ScimError> {
         let mut obj = Map::with_capacity(row.data.len() + 5);
-        obj.insert("schemas".into(), Value::Array(schemas_of(row.kind, &row.data)));
+        obj.insert(
+            "schemas".into(),
+            Value::Array(schemas_of(row.kind, &row.data)),
+        );
         obj.insert("id".into(), Value::String(row.id.clone()));
         if let Some(ext) = row.data.get("externalId") {
             obj.insert("externalId".into(), ext.clone());
@@ -156,7 +179,12 @@ impl Renderer {
     }
 
     /// Renders and projects, skipping member/group look-ups the projection drops.
-    pub fn render_projected(&self, conn: &Connection, row: &Row, proj: &Projection) -> Result<Value, ScimError> {
+    pub fn render_projected(
+        &self,
+        conn: &Connection,
+        row: &Row,
+        proj: &Projection,
+    ) -> Result<Value, ScimError> {
         let with_members = row.kind == ResourceKind::Group && proj.includes(row.kind, "members");
         let with_groups = row.kind == ResourceKind::User && proj.includes(row.kind, "groups");
         let mut v = self.render(conn, row, with_members, with_groups)?;
@@ -171,13 +199,19 @@ impl Renderer {
             "SELECT r.id, r.kind FROM members m JOIN resources r ON r.id = m.member_id
              WHERE m.group_id = ?1 ORDER BY r.seq",
         )?;
-        let rows = st.query_map([group_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = st.query_map([group_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         // No `display`: RFC 7643's Group schema has none, and a client that reads back
         // what it wrote must get exactly that (Okta's `display` is accepted and ignored).
         for r in rows {
             let (id, kind) = r?;
-            let k = if kind == "User" { ResourceKind::User } else { ResourceKind::Group };
+            let k = if kind == "User" {
+                ResourceKind::User
+            } else {
+                ResourceKind::Group
+            };
             out.push(json!({"value": id, "$ref": self.location(k, &id), "type": kind}));
         }
         Ok(out)
@@ -188,7 +222,9 @@ impl Renderer {
             "SELECT g.id, g.display FROM members m JOIN resources g ON g.id = m.group_id
              WHERE m.member_id = ?1 ORDER BY g.seq",
         )?;
-        let rows = st.query_map([user_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = st.query_map([user_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for r in rows {
             let (id, display) = r?;
@@ -236,7 +272,10 @@ fn column_for(kind: ResourceKind, p: &Path) -> Option<&'static str> {
 }
 
 fn mentions(filter: &Filter, kind: ResourceKind, attr: &str) -> bool {
-    filter.paths().iter().any(|p| kind.resolve(p.urn.as_deref(), &p.attr).is_some_and(|(_, d)| d.name == attr))
+    filter.paths().iter().any(|p| {
+        kind.resolve(p.urn.as_deref(), &p.attr)
+            .is_some_and(|(_, d)| d.name == attr)
+    })
 }
 
 /// Makes `displayName eq "Split_Administrators"` find the Administrators group, as
@@ -249,7 +288,8 @@ fn alias_reserved(filter: &mut Filter) {
         }
         Filter::Not(a) => alias_reserved(a),
         Filter::Compare(p, CompareOp::Eq, Value::String(s))
-            if p.attr.eq_ignore_ascii_case("displayName") && s.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS) =>
+            if p.attr.eq_ignore_ascii_case("displayName")
+                && s.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS) =>
         {
             *s = ADMINISTRATORS.to_owned();
         }
@@ -257,7 +297,12 @@ fn alias_reserved(filter: &mut Filter) {
     }
 }
 
-pub fn list(conn: &Connection, r: &Renderer, kind: ResourceKind, q: &ListQuery) -> Result<Page, ScimError> {
+pub fn list(
+    conn: &Connection,
+    r: &Renderer,
+    kind: ResourceKind,
+    q: &ListQuery,
+) -> Result<Page, ScimError> {
     let offset = q.start_index.saturating_sub(1);
     let sort_col = match &q.sort_by {
         None => Some("seq"),
@@ -269,25 +314,53 @@ pub fn list(conn: &Connection, r: &Renderer, kind: ResourceKind, q: &ListQuery) 
                 .prepare_cached("SELECT count(*) FROM resources WHERE kind = ?1")?
                 .query_row([kind.name()], |r| r.get(0))?;
             let dir = if q.descending { "DESC" } else { "ASC" };
-            let sql = format!("SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY {col} IS NULL, {col} {dir}, seq {dir} LIMIT ?2 OFFSET ?3");
+            let sql = format!(
+                "SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY {col} IS NULL, {col} {dir}, seq {dir} LIMIT ?2 OFFSET ?3"
+            );
             let mut st = conn.prepare_cached(&sql)?;
-            let rows = st.query_map(params![kind.name(), q.count.min(i64::MAX as usize) as i64, offset as i64], from_sql)?.collect::<rusqlite::Result<Vec<_>>>()?;
-            let resources = rows.iter().map(|row| r.render_projected(conn, row, &q.projection)).collect::<Result<Vec<_>, _>>()?;
-            return Ok(Page { total: total as usize, resources });
+            let rows = st
+                .query_map(
+                    params![
+                        kind.name(),
+                        q.count.min(i64::MAX as usize) as i64,
+                        offset as i64
+                    ],
+                    from_sql,
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let resources = rows
+                .iter()
+                .map(|row| r.render_projected(conn, row, &q.projection))
+                .collect::<Result<Vec<_>, _>>()?;
+            return Ok(Page {
+                total: total as usize,
+                resources,
+            });
         }
         return list_by_scan(conn, r, kind, q, None);
     };
     list_by_scan(conn, r, kind, q, Some(filter))
 }
 
-fn list_by_scan(conn: &Connection, r: &Renderer, kind: ResourceKind, q: &ListQuery, mut filter: Option<Filter>) -> Result<Page, ScimError> {
+/// A row that matched, with its rendering (kept for sorting).
+type Matched = (Row, Option<Value>);
+
+fn list_by_scan(
+    conn: &Connection,
+    r: &Renderer,
+    kind: ResourceKind,
+    q: &ListQuery,
+    mut filter: Option<Filter>,
+) -> Result<Page, ScimError> {
     if let (Some(f), ResourceKind::Group) = (&mut filter, kind) {
         alias_reserved(f);
     }
     let candidates = candidates(conn, kind, filter.as_ref())?;
-    let with_members = filter.as_ref().is_some_and(|f| mentions(f, kind, "members"));
+    let with_members = filter
+        .as_ref()
+        .is_some_and(|f| mentions(f, kind, "members"));
     let with_groups = filter.as_ref().is_some_and(|f| mentions(f, kind, "groups"));
-    let mut matched: Vec<(Row, Option<Value>)> = Vec::new();
+    let mut matched: Vec<Matched> = Vec::new();
     for row in candidates {
         let rendered = r.render(conn, &row, with_members, with_groups)?;
         if let Some(f) = &filter
@@ -298,10 +371,19 @@ fn list_by_scan(conn: &Connection, r: &Renderer, kind: ResourceKind, q: &ListQue
         matched.push((row, Some(rendered)));
     }
     if let Some(path) = &q.sort_by {
-        let def = kind.resolve(path.urn.as_deref(), &path.attr).map(|(_, d)| d);
-        let case_exact = def.and_then(|d| path.sub.as_deref().and_then(|s| d.sub(s)).or(Some(d))).is_some_and(|d| d.case_exact);
-        let key = |v: &Option<Value>| v.as_ref().and_then(|v| sort_key(v, kind, path)).map(|k| if case_exact { k } else { k.to_lowercase() });
-        let mut keyed: Vec<(Option<String>, (Row, Option<Value>))> = matched.into_iter().map(|m| (key(&m.1), m)).collect();
+        let def = kind
+            .resolve(path.urn.as_deref(), &path.attr)
+            .map(|(_, d)| d);
+        let case_exact = def
+            .and_then(|d| path.sub.as_deref().and_then(|s| d.sub(s)).or(Some(d)))
+            .is_some_and(|d| d.case_exact);
+        let key = |v: &Option<Value>| {
+            v.as_ref()
+                .and_then(|v| sort_key(v, kind, path))
+                .map(|k| if case_exact { k } else { k.to_lowercase() })
+        };
+        let mut keyed: Vec<(Option<String>, Matched)> =
+            matched.into_iter().map(|m| (key(&m.1), m)).collect();
         keyed.sort_by(|(a, ra), (b, rb)| {
             let ord = match (a, b) {
                 (Some(a), Some(b)) => a.cmp(b),
@@ -309,7 +391,11 @@ fn list_by_scan(conn: &Connection, r: &Renderer, kind: ResourceKind, q: &ListQue
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
             };
-            let ord = if q.descending && a.is_some() && b.is_some() { ord.reverse() } else { ord };
+            let ord = if q.descending && a.is_some() && b.is_some() {
+                ord.reverse()
+            } else {
+                ord
+            };
             ord.then(ra.0.seq.cmp(&rb.0.seq))
         });
         matched = keyed.into_iter().map(|(_, m)| m).collect();
@@ -333,7 +419,10 @@ fn sort_key(v: &Value, kind: ResourceKind, p: &Path) -> Option<String> {
     };
     let mut val = get_ci(container, def.name)?;
     if let Value::Array(items) = val {
-        val = items.iter().find(|i| get_ci(i, "primary") == Some(&Value::Bool(true))).or(items.first())?;
+        val = items
+            .iter()
+            .find(|i| get_ci(i, "primary") == Some(&Value::Bool(true)))
+            .or(items.first())?;
     }
     let sub = p.sub.as_deref().or(def.is_complex().then_some("value"));
     if let Some(s) = sub {
@@ -346,17 +435,38 @@ fn sort_key(v: &Value, kind: ResourceKind, p: &Path) -> Option<String> {
 }
 
 /// Rows that may match: narrowed by an indexed equality when the filter requires one.
-fn candidates(conn: &Connection, kind: ResourceKind, filter: Option<&Filter>) -> Result<Vec<Row>, ScimError> {
-    let indexed = filter.into_iter().flat_map(|f| f.required_equalities()).find_map(|(p, v)| column_for(kind, p).filter(|c| *c != "seq" && *c != "last_modified").map(|c| (c, v)));
+fn candidates(
+    conn: &Connection,
+    kind: ResourceKind,
+    filter: Option<&Filter>,
+) -> Result<Vec<Row>, ScimError> {
+    let indexed = filter
+        .into_iter()
+        .flat_map(|f| f.required_equalities())
+        .find_map(|(p, v)| {
+            column_for(kind, p)
+                .filter(|c| *c != "seq" && *c != "last_modified")
+                .map(|c| (c, v))
+        });
     let rows = match indexed {
         Some((col, v)) => {
-            let v = if col == "name_lc" { v.to_lowercase() } else { v.to_owned() };
-            let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM resources WHERE kind = ?1 AND {col} = ?2 ORDER BY seq"))?;
-            st.query_map(params![kind.name(), v], from_sql)?.collect::<rusqlite::Result<Vec<_>>>()?
+            let v = if col == "name_lc" {
+                v.to_lowercase()
+            } else {
+                v.to_owned()
+            };
+            let mut st = conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM resources WHERE kind = ?1 AND {col} = ?2 ORDER BY seq"
+            ))?;
+            st.query_map(params![kind.name(), v], from_sql)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
         }
         None => {
-            let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY seq"))?;
-            st.query_map(params![kind.name()], from_sql)?.collect::<rusqlite::Result<Vec<_>>>()?
+            let mut st = conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY seq"
+            ))?;
+            st.query_map(params![kind.name()], from_sql)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
         }
     };
     Ok(rows)
@@ -364,25 +474,43 @@ fn candidates(conn: &Connection, kind: ResourceKind, filter: Option<&Filter>) ->
 
 /// Checks an `If-Match` header against the row's version (RFC 7644 §3.14).
 pub fn check_if_match(row: &Row, if_match: Option<&str>) -> Result<(), ScimError> {
-    let Some(header) = if_match else { return Ok(()) };
+    let Some(header) = if_match else {
+        return Ok(());
+    };
     let current = row.version.to_string();
-    let ok = header.split(',').map(str::trim).any(|tag| {
-        tag == "*" || tag.trim_start_matches("W/").trim_matches('"') == current
-    });
+    let ok = header
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/").trim_matches('"') == current);
     if ok {
         Ok(())
     } else {
-        Err(ScimError::new(412, None, format!("the resource has changed: its version is {}, the request expected {header}", row.etag())))
+        Err(ScimError::new(
+            412,
+            None,
+            format!(
+                "the resource has changed: its version is {}, the request expected {header}",
+                row.etag()
+            ),
+        ))
     }
 }
 
 /// Creates a resource from a POST body. For a group named `Split_Administrators`
 /// the existing Administrators group is linked instead and returned.
-pub fn create(tx: &Connection, rules: &Rules, kind: ResourceKind, body: &Value) -> Result<Row, ScimError> {
+pub fn create(
+    tx: &Connection,
+    rules: &Rules,
+    kind: ResourceKind,
+    body: &Value,
+) -> Result<Row, ScimError> {
     let doc = normalize(kind, body)?;
     check_required(kind, &doc)?;
     if kind == ResourceKind::Group {
-        let name = doc.get("displayName").and_then(Value::as_str).unwrap_or_default();
+        let name = doc
+            .get("displayName")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         if name.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS) {
             return link_administrators(tx, rules, doc);
         }
@@ -396,13 +524,20 @@ pub fn create(tx: &Connection, rules: &Rules, kind: ResourceKind, body: &Value) 
     save(tx, rules, kind, None, doc, Manager::Idp)
 }
 
-fn link_administrators(tx: &Connection, rules: &Rules, mut doc: Map<String, Value>) -> Result<Row, ScimError> {
+fn link_administrators(
+    tx: &Connection,
+    rules: &Rules,
+    mut doc: Map<String, Value>,
+) -> Result<Row, ScimError> {
     let admins = administrators(tx)?;
     let mut merged = admins.data.clone();
     let mut members = current_member_values(tx, &admins.id)?;
     if let Some(Value::Array(new)) = doc.remove("members") {
         for m in new {
-            if !members.iter().any(|x| get_ci(x, "value") == get_ci(&m, "value")) {
+            if !members
+                .iter()
+                .any(|x| get_ci(x, "value") == get_ci(&m, "value"))
+            {
                 members.push(m);
             }
         }
@@ -411,17 +546,33 @@ fn link_administrators(tx: &Connection, rules: &Rules, mut doc: Map<String, Valu
         merged.insert("externalId".into(), ext);
     }
     merged.insert("members".into(), Value::Array(members));
-    save(tx, rules, ResourceKind::Group, Some(&admins), merged, Manager::Idp)
+    save(
+        tx,
+        rules,
+        ResourceKind::Group,
+        Some(&admins),
+        merged,
+        Manager::Idp,
+    )
 }
 
 fn current_member_values(tx: &Connection, group_id: &str) -> Result<Vec<Value>, ScimError> {
     let mut st = tx.prepare_cached("SELECT m.member_id FROM members m JOIN resources r ON r.id = m.member_id WHERE m.group_id = ?1 ORDER BY r.seq")?;
-    let ids = st.query_map([group_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let ids = st
+        .query_map([group_id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ids.into_iter().map(|id| json!({"value": id})).collect())
 }
 
 /// Replaces a resource with a PUT body.
-pub fn replace(tx: &Connection, rules: &Rules, kind: ResourceKind, id: &str, body: &Value, if_match: Option<&str>) -> Result<Row, ScimError> {
+pub fn replace(
+    tx: &Connection,
+    rules: &Rules,
+    kind: ResourceKind,
+    id: &str,
+    body: &Value,
+    if_match: Option<&str>,
+) -> Result<Row, ScimError> {
     let row = get_or_404(tx, kind, id)?;
     check_if_match(&row, if_match)?;
     let doc = normalize(kind, body)?;
@@ -430,12 +581,22 @@ pub fn replace(tx: &Connection, rules: &Rules, kind: ResourceKind, id: &str, bod
 }
 
 /// Applies a PATCH request.
-pub fn patch(tx: &Connection, rules: &Rules, kind: ResourceKind, id: &str, ops: &[Operation], if_match: Option<&str>) -> Result<Row, ScimError> {
+pub fn patch(
+    tx: &Connection,
+    rules: &Rules,
+    kind: ResourceKind,
+    id: &str,
+    ops: &[Operation],
+    if_match: Option<&str>,
+) -> Result<Row, ScimError> {
     let row = get_or_404(tx, kind, id)?;
     check_if_match(&row, if_match)?;
     let mut doc = row.data.clone();
     if kind == ResourceKind::Group {
-        doc.insert("members".into(), Value::Array(current_member_values(tx, id)?));
+        doc.insert(
+            "members".into(),
+            Value::Array(current_member_values(tx, id)?),
+        );
     }
     patch::apply(kind, &mut doc, ops, id)?;
     // Re-check the patched document as a whole, as a PUT of it would be.
@@ -445,16 +606,24 @@ pub fn patch(tx: &Connection, rules: &Rules, kind: ResourceKind, id: &str, ops: 
 }
 
 /// Deletes a resource, refusing what the product rules protect.
-pub fn delete(tx: &Connection, kind: ResourceKind, id: &str, if_match: Option<&str>) -> Result<(), ScimError> {
+pub fn delete(
+    tx: &Connection,
+    kind: ResourceKind,
+    id: &str,
+    if_match: Option<&str>,
+) -> Result<(), ScimError> {
     let row = get_or_404(tx, kind, id)?;
     check_if_match(&row, if_match)?;
     if row.reserved {
-        return Err(ScimError::mutability("the Administrators group is reserved and cannot be deleted"));
+        return Err(ScimError::mutability(
+            "the Administrators group is reserved and cannot be deleted",
+        ));
     }
     if kind == ResourceKind::User {
         ensure_not_last_admin(tx, &row, "deleted")?;
     }
-    tx.prepare_cached("DELETE FROM resources WHERE id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM resources WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -477,24 +646,45 @@ pub fn ensure_not_last_admin(tx: &Connection, user: &Row, action: &str) -> Resul
 
 /// Writes `doc` as the new state of `existing` (or a new resource), applying the
 /// product rules. Anything written over SCIM becomes IdP-managed.
-pub(crate) fn save(tx: &Connection, rules: &Rules, kind: ResourceKind, existing: Option<&Row>, mut doc: Map<String, Value>, managed_by: Manager) -> Result<Row, ScimError> {
+pub(crate) fn save(
+    tx: &Connection,
+    rules: &Rules,
+    kind: ResourceKind,
+    existing: Option<&Row>,
+    mut doc: Map<String, Value>,
+    managed_by: Manager,
+) -> Result<Row, ScimError> {
     let members: Option<Vec<String>> = match kind {
         ResourceKind::Group => Some(member_ids(doc.remove("members"))?),
         ResourceKind::User => None,
     };
-    let name_attr = if kind == ResourceKind::User { "userName" } else { "displayName" };
-    let mut name = doc.get(name_attr).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let name_attr = if kind == ResourceKind::User {
+        "userName"
+    } else {
+        "displayName"
+    };
+    let mut name = doc
+        .get(name_attr)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let reserved = existing.is_some_and(|r| r.reserved);
     if kind == ResourceKind::Group {
         if reserved {
-            if !name.eq_ignore_ascii_case(ADMINISTRATORS) && !name.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS) {
-                return Err(ScimError::mutability("the Administrators group is reserved and cannot be renamed"));
+            if !name.eq_ignore_ascii_case(ADMINISTRATORS)
+                && !name.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS)
+            {
+                return Err(ScimError::mutability(
+                    "the Administrators group is reserved and cannot be renamed",
+                ));
             }
             // The alias maps onto the group; the name stays Administrators.
             name = ADMINISTRATORS.to_owned();
             doc.insert("displayName".into(), Value::String(name.clone()));
             if members.as_ref().is_some_and(Vec::is_empty) {
-                return Err(ScimError::invalid_value("Administrators must keep at least one member"));
+                return Err(ScimError::invalid_value(
+                    "Administrators must keep at least one member",
+                ));
             }
         } else {
             check_group_name(&name, rules)?;
@@ -507,13 +697,23 @@ pub(crate) fn save(tx: &Connection, rules: &Rules, kind: ResourceKind, existing:
         .query_row(params![kind.name(), name_lc, self_id], |r| r.get(0))
         .optional()?;
     if clash.is_some() {
-        return Err(ScimError::uniqueness(format!("{name_attr} '{name}' is already taken (names are compared case-insensitively)")));
+        return Err(ScimError::uniqueness(format!(
+            "{name_attr} '{name}' is already taken (names are compared case-insensitively)"
+        )));
     }
     let display = match kind {
-        ResourceKind::User => doc.get("displayName").and_then(Value::as_str).filter(|s| !s.is_empty()).unwrap_or(&name).to_owned(),
+        ResourceKind::User => doc
+            .get("displayName")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(&name)
+            .to_owned(),
         ResourceKind::Group => name.clone(),
     };
-    let external_id = doc.get("externalId").and_then(Value::as_str).map(str::to_owned);
+    let external_id = doc
+        .get("externalId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     let data = serde_json::to_string(&doc).expect("a JSON map serializes");
     let ts = now().to_string();
     let id = match existing {
@@ -546,19 +746,31 @@ pub fn check_group_name(name: &str, rules: &Rules) -> Result<(), ScimError> {
     if let Some(limit) = rules.group_name_limit
         && len >= limit
     {
-        return Err(ScimError::invalid_value(format!("group names must be shorter than {limit} characters; '{name}' has {len}")));
+        return Err(ScimError::invalid_value(format!(
+            "group names must be shorter than {limit} characters; '{name}' has {len}"
+        )));
     }
-    if name.eq_ignore_ascii_case(ADMINISTRATORS) || name.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS) {
-        return Err(ScimError::uniqueness(format!("'{name}' is reserved for the Administrators group")));
+    if name.eq_ignore_ascii_case(ADMINISTRATORS) || name.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS)
+    {
+        return Err(ScimError::uniqueness(format!(
+            "'{name}' is reserved for the Administrators group"
+        )));
     }
     Ok(())
 }
 
 fn member_ids(members: Option<Value>) -> Result<Vec<String>, ScimError> {
     let mut out = Vec::new();
-    for m in members.as_ref().and_then(Value::as_array).into_iter().flatten() {
+    for m in members
+        .as_ref()
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let Some(id) = get_ci(m, "value").and_then(Value::as_str) else {
-            return Err(ScimError::invalid_value("every member needs a 'value' (the member's id)"));
+            return Err(ScimError::invalid_value(
+                "every member needs a 'value' (the member's id)",
+            ));
         };
         if !out.iter().any(|x| x == id) {
             out.push(id.to_owned());
@@ -576,17 +788,25 @@ pub fn set_members(tx: &Connection, group_id: &str, wanted: &[String]) -> Result
     let wanted_set: std::collections::HashSet<&str> = wanted.iter().map(String::as_str).collect();
     let current_set: std::collections::HashSet<&str> = current.iter().map(String::as_str).collect();
     for gone in current.iter().filter(|m| !wanted_set.contains(m.as_str())) {
-        tx.prepare_cached("DELETE FROM members WHERE group_id = ?1 AND member_id = ?2")?.execute(params![group_id, gone])?;
+        tx.prepare_cached("DELETE FROM members WHERE group_id = ?1 AND member_id = ?2")?
+            .execute(params![group_id, gone])?;
     }
     for new in wanted.iter().filter(|m| !current_set.contains(m.as_str())) {
         if new == group_id {
-            return Err(ScimError::invalid_value("a group cannot be a member of itself"));
+            return Err(ScimError::invalid_value(
+                "a group cannot be a member of itself",
+            ));
         }
-        let exists: bool = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM resources WHERE id = ?1)")?.query_row([new], |r| r.get(0))?;
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM resources WHERE id = ?1)")?
+            .query_row([new], |r| r.get(0))?;
         if !exists {
-            return Err(ScimError::invalid_value(format!("member '{new}' is not a user or group of this service")));
+            return Err(ScimError::invalid_value(format!(
+                "member '{new}' is not a user or group of this service"
+            )));
         }
-        tx.prepare_cached("INSERT INTO members (group_id, member_id) VALUES (?1, ?2)")?.execute(params![group_id, new])?;
+        tx.prepare_cached("INSERT INTO members (group_id, member_id) VALUES (?1, ?2)")?
+            .execute(params![group_id, new])?;
     }
     Ok(())
 }

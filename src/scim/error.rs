@@ -50,7 +50,11 @@ pub struct ScimError {
 
 impl ScimError {
     pub fn new(status: u16, scim_type: Option<ScimType>, detail: impl Into<String>) -> Self {
-        ScimError { status, scim_type, detail: detail.into() }
+        ScimError {
+            status,
+            scim_type,
+            detail: detail.into(),
+        }
     }
     pub fn bad_request(scim_type: ScimType, detail: impl Into<String>) -> Self {
         Self::new(400, Some(scim_type), detail)
@@ -98,14 +102,25 @@ impl ScimError {
         }
         let status = match body.get("status") {
             Some(Value::String(s)) => s.parse().unwrap_or(http_status),
-            Some(Value::Number(n)) => n.as_u64().and_then(|n| u16::try_from(n).ok()).unwrap_or(http_status),
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .and_then(|n| u16::try_from(n).ok())
+                .unwrap_or(http_status),
             _ => http_status,
         };
         let scim_type = body
             .get("scimType")
             .and_then(|t| serde_json::from_value::<ScimType>(t.clone()).ok());
-        let detail = body.get("detail").and_then(Value::as_str).unwrap_or("").to_owned();
-        Some(ScimError { status, scim_type, detail })
+        let detail = body
+            .get("detail")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        Some(ScimError {
+            status,
+            scim_type,
+            detail,
+        })
     }
 }
 

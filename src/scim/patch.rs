@@ -30,43 +30,68 @@ pub struct Operation {
 /// Parses and checks a PatchOp body.
 pub fn parse_request(body: &Value) -> Result<Vec<Operation>, ScimError> {
     let Some(obj) = body.as_object() else {
-        return Err(ScimError::invalid_syntax("the PATCH body must be a JSON object"));
+        return Err(ScimError::invalid_syntax(
+            "the PATCH body must be a JSON object",
+        ));
     };
     if let Some(schemas) = get_ci(body, "schemas") {
-        let ok = schemas.as_array().is_some_and(|a| a.iter().any(|s| s.as_str().is_some_and(|s| s.eq_ignore_ascii_case(PATCH_OP_SCHEMA))));
+        let ok = schemas.as_array().is_some_and(|a| {
+            a.iter().any(|s| {
+                s.as_str()
+                    .is_some_and(|s| s.eq_ignore_ascii_case(PATCH_OP_SCHEMA))
+            })
+        });
         if !ok {
-            return Err(ScimError::invalid_syntax(format!("'schemas' must contain {PATCH_OP_SCHEMA}")));
+            return Err(ScimError::invalid_syntax(format!(
+                "'schemas' must contain {PATCH_OP_SCHEMA}"
+            )));
         }
     }
-    let ops = key_ci(obj, "Operations").and_then(|k| obj.get(&k)).and_then(Value::as_array);
+    let ops = key_ci(obj, "Operations")
+        .and_then(|k| obj.get(&k))
+        .and_then(Value::as_array);
     let Some(ops) = ops.filter(|o| !o.is_empty()) else {
-        return Err(ScimError::invalid_syntax("'Operations' must be a non-empty array"));
+        return Err(ScimError::invalid_syntax(
+            "'Operations' must be a non-empty array",
+        ));
     };
     ops.iter()
         .enumerate()
         .map(|(i, o)| {
-            let op = match get_ci(o, "op").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
+            let op = match get_ci(o, "op")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
                 Some("add") => Op::Add,
                 Some("replace") => Op::Replace,
                 Some("remove") => Op::Remove,
                 other => {
                     return Err(ScimError::invalid_syntax(format!(
                         "Operations[{i}].op must be add, replace or remove, got {}",
-                        other.map(|s| format!("'{s}'")).unwrap_or_else(|| "nothing".into())
+                        other
+                            .map(|s| format!("'{s}'"))
+                            .unwrap_or_else(|| "nothing".into())
                     )));
                 }
             };
             let path = match get_ci(o, "path") {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) if s.trim().is_empty() => None,
-                Some(Value::String(s)) => {
-                    Some(parse_path(s).map_err(|e| ScimError::invalid_path(format!("Operations[{i}].path '{s}': {e}")))?)
+                Some(Value::String(s)) => Some(parse_path(s).map_err(|e| {
+                    ScimError::invalid_path(format!("Operations[{i}].path '{s}': {e}"))
+                })?),
+                Some(_) => {
+                    return Err(ScimError::invalid_path(format!(
+                        "Operations[{i}].path must be a string"
+                    )));
                 }
-                Some(_) => return Err(ScimError::invalid_path(format!("Operations[{i}].path must be a string"))),
             };
             let value = get_ci(o, "value").cloned();
             if op != Op::Remove && value.is_none() {
-                return Err(ScimError::invalid_syntax(format!("Operations[{i}] ({op:?}) needs a value")));
+                return Err(ScimError::invalid_syntax(format!(
+                    "Operations[{i}] ({op:?}) needs a value"
+                )));
             }
             Ok(Operation { op, path, value })
         })
@@ -76,7 +101,12 @@ pub fn parse_request(body: &Value) -> Result<Vec<Operation>, ScimError> {
 /// Applies `ops` to `doc`, a canonical resource document (as `resource::normalize`
 /// produces, plus `members` for groups). `id` is the resource's id, which a path-less
 /// value may repeat (Okta's rename) but not change.
-pub fn apply(kind: ResourceKind, doc: &mut Map<String, Value>, ops: &[Operation], id: &str) -> Result<(), ScimError> {
+pub fn apply(
+    kind: ResourceKind,
+    doc: &mut Map<String, Value>,
+    ops: &[Operation],
+    id: &str,
+) -> Result<(), ScimError> {
     for o in ops {
         match &o.path {
             Some(p) => apply_at(kind, doc, o.op, p, o.value.as_ref(), true)?,
@@ -85,7 +115,9 @@ pub fn apply(kind: ResourceKind, doc: &mut Map<String, Value>, ops: &[Operation]
                     return Err(ScimError::no_target("a remove operation needs a path"));
                 }
                 let Some(Value::Object(values)) = &o.value else {
-                    return Err(ScimError::invalid_syntax("an operation without a path needs an object value"));
+                    return Err(ScimError::invalid_syntax(
+                        "an operation without a path needs an object value",
+                    ));
                 };
                 apply_pathless(kind, doc, o.op, values, id)?;
             }
@@ -94,7 +126,13 @@ pub fn apply(kind: ResourceKind, doc: &mut Map<String, Value>, ops: &[Operation]
     Ok(())
 }
 
-fn apply_pathless(kind: ResourceKind, doc: &mut Map<String, Value>, op: Op, values: &Map<String, Value>, id: &str) -> Result<(), ScimError> {
+fn apply_pathless(
+    kind: ResourceKind,
+    doc: &mut Map<String, Value>,
+    op: Op,
+    values: &Map<String, Value>,
+    id: &str,
+) -> Result<(), ScimError> {
     for (key, value) in values {
         if key.eq_ignore_ascii_case("schemas") || key.eq_ignore_ascii_case("meta") {
             continue;
@@ -103,15 +141,24 @@ fn apply_pathless(kind: ResourceKind, doc: &mut Map<String, Value>, op: Op, valu
             if value.as_str() == Some(id) {
                 continue;
             }
-            return Err(ScimError::mutability("'id' is read-only and cannot be changed"));
+            return Err(ScimError::mutability(
+                "'id' is read-only and cannot be changed",
+            ));
         }
         if let Some((urn, attrs)) = kind.extension(key) {
             let Some(ext) = value.as_object() else {
-                return Err(ScimError::invalid_value(format!("'{key}' must be an object")));
+                return Err(ScimError::invalid_value(format!(
+                    "'{key}' must be an object"
+                )));
             };
             for (sub_key, sub_value) in ext {
                 if attrs.iter().any(|a| a.name.eq_ignore_ascii_case(sub_key)) {
-                    let p = Path { urn: Some(urn.to_owned()), attr: sub_key.clone(), filter: None, sub: None };
+                    let p = Path {
+                        urn: Some(urn.to_owned()),
+                        attr: sub_key.clone(),
+                        filter: None,
+                        sub: None,
+                    };
                     apply_at(kind, doc, op, &p, Some(sub_value), false)?;
                 }
             }
@@ -126,7 +173,14 @@ fn apply_pathless(kind: ResourceKind, doc: &mut Map<String, Value>, op: Op, valu
 
 /// Applies one operation at `path`. `explicit`: the path came from the request, so
 /// an unknown attribute is an error; in a path-less value it is ignored.
-fn apply_at(kind: ResourceKind, doc: &mut Map<String, Value>, op: Op, path: &Path, value: Option<&Value>, explicit: bool) -> Result<(), ScimError> {
+fn apply_at(
+    kind: ResourceKind,
+    doc: &mut Map<String, Value>,
+    op: Op,
+    path: &Path,
+    value: Option<&Value>,
+    explicit: bool,
+) -> Result<(), ScimError> {
     // A path naming a whole extension schema.
     if let Some(u) = &path.urn
         && path.filter.is_none()
@@ -144,25 +198,38 @@ fn apply_at(kind: ResourceKind, doc: &mut Map<String, Value>, op: Op, path: &Pat
                 }
                 for (k, v) in ext {
                     if attrs.iter().any(|a| a.name.eq_ignore_ascii_case(k)) {
-                        let p = Path { urn: Some(urn.to_owned()), attr: k.clone(), filter: None, sub: None };
+                        let p = Path {
+                            urn: Some(urn.to_owned()),
+                            attr: k.clone(),
+                            filter: None,
+                            sub: None,
+                        };
                         apply_at(kind, doc, Op::Replace, &p, Some(v), false)?;
                     }
                 }
                 Ok(())
             }
-            _ => Err(ScimError::invalid_value(format!("'{urn}' must be an object"))),
+            _ => Err(ScimError::invalid_value(format!(
+                "'{urn}' must be an object"
+            ))),
         };
     }
     let Some((ext, def)) = kind.resolve(path.urn.as_deref(), &path.attr) else {
         if explicit {
-            return Err(ScimError::invalid_path(format!("'{path}' is not an attribute of {}", kind.name())));
+            return Err(ScimError::invalid_path(format!(
+                "'{path}' is not an attribute of {}",
+                kind.name()
+            )));
         }
         return Ok(());
     };
     if def.mutability == Mutability::ReadOnly {
         // Echoed read-only attributes in a path-less value are harmless; an explicit target is not.
         if explicit {
-            return Err(ScimError::mutability(format!("'{}' is read-only", def.name)));
+            return Err(ScimError::mutability(format!(
+                "'{}' is read-only",
+                def.name
+            )));
         }
         return Ok(());
     }
@@ -172,32 +239,51 @@ fn apply_at(kind: ResourceKind, doc: &mut Map<String, Value>, op: Op, path: &Pat
             if op == Op::Remove && !doc.contains_key(urn) {
                 return Ok(());
             }
-            doc.entry(urn).or_insert_with(|| Value::Object(Map::new())).as_object_mut().ok_or_else(|| ScimError::invalid_value(format!("'{urn}' must be an object")))?
+            doc.entry(urn)
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()
+                .ok_or_else(|| ScimError::invalid_value(format!("'{urn}' must be an object")))?
         }
     };
     let result = apply_to_attr(container, def, op, path, value);
     if let Some(urn) = ext
-        && doc.get(urn).and_then(Value::as_object).is_some_and(Map::is_empty)
+        && doc
+            .get(urn)
+            .and_then(Value::as_object)
+            .is_some_and(Map::is_empty)
     {
         doc.remove(urn);
     }
     result
 }
 
-fn apply_to_attr(container: &mut Map<String, Value>, def: &'static Attr, op: Op, path: &Path, value: Option<&Value>) -> Result<(), ScimError> {
+fn apply_to_attr(
+    container: &mut Map<String, Value>,
+    def: &'static Attr,
+    op: Op,
+    path: &Path,
+    value: Option<&Value>,
+) -> Result<(), ScimError> {
     let name = def.name;
     if let Some(filter) = &path.filter {
         if !(def.multi_valued && def.is_complex()) {
-            return Err(ScimError::invalid_path(format!("'{name}' is not a multi-valued complex attribute and cannot take a filter")));
+            return Err(ScimError::invalid_path(format!(
+                "'{name}' is not a multi-valued complex attribute and cannot take a filter"
+            )));
         }
         return apply_filtered(container, def, op, filter, path.sub.as_deref(), value);
     }
     if let Some(sub_name) = &path.sub {
         let Some(sub) = def.sub(sub_name) else {
-            return Err(ScimError::invalid_path(format!("'{name}' has no sub-attribute '{sub_name}'")));
+            return Err(ScimError::invalid_path(format!(
+                "'{name}' has no sub-attribute '{sub_name}'"
+            )));
         };
         if sub.mutability == Mutability::ReadOnly {
-            return Err(ScimError::mutability(format!("'{name}.{}' is read-only", sub.name)));
+            return Err(ScimError::mutability(format!(
+                "'{name}.{}' is read-only",
+                sub.name
+            )));
         }
         let new = match (op, value) {
             (Op::Remove, _) | (_, None) => Value::Null,
@@ -225,7 +311,10 @@ fn apply_to_attr(container: &mut Map<String, Value>, def: &'static Attr, op: Op,
             match (value, container.get_mut(name)) {
                 // Entra: `remove` of `members` with a value list removes only those (§2.10).
                 (Some(Value::Array(listed)), Some(Value::Array(items))) if def.multi_valued => {
-                    let ids: Vec<Option<&str>> = listed.iter().map(|l| get_ci(l, "value").and_then(Value::as_str).or(l.as_str())).collect();
+                    let ids: Vec<Option<&str>> = listed
+                        .iter()
+                        .map(|l| get_ci(l, "value").and_then(Value::as_str).or(l.as_str()))
+                        .collect();
                     items.retain(|i| {
                         let v = get_ci(i, "value").and_then(Value::as_str);
                         !ids.iter().any(|id| id.is_some() && *id == v)
@@ -246,7 +335,10 @@ fn apply_to_attr(container: &mut Map<String, Value>, def: &'static Attr, op: Op,
             match (op, def.multi_valued, container.get_mut(name)) {
                 (Op::Add, true, Some(Value::Array(items))) => {
                     for new in v.as_array().into_iter().flatten() {
-                        let dup = items.iter().any(|i| i == new || (name == "members" && get_ci(i, "value") == get_ci(new, "value")));
+                        let dup = items.iter().any(|i| {
+                            i == new
+                                || (name == "members" && get_ci(i, "value") == get_ci(new, "value"))
+                        });
                         if !dup {
                             items.push(new.clone());
                         }
@@ -267,10 +359,19 @@ fn apply_to_attr(container: &mut Map<String, Value>, def: &'static Attr, op: Op,
     Ok(())
 }
 
-fn apply_filtered(container: &mut Map<String, Value>, def: &'static Attr, op: Op, filter: &Filter, sub: Option<&str>, value: Option<&Value>) -> Result<(), ScimError> {
+fn apply_filtered(
+    container: &mut Map<String, Value>,
+    def: &'static Attr,
+    op: Op,
+    filter: &Filter,
+    sub: Option<&str>,
+    value: Option<&Value>,
+) -> Result<(), ScimError> {
     let name = def.name;
     let sub_def = match sub {
-        Some(s) => Some(def.sub(s).ok_or_else(|| ScimError::invalid_path(format!("'{name}' has no sub-attribute '{s}'")))?),
+        Some(s) => Some(def.sub(s).ok_or_else(|| {
+            ScimError::invalid_path(format!("'{name}' has no sub-attribute '{s}'"))
+        })?),
         None => None,
     };
     let items = match container.get_mut(name) {
@@ -299,7 +400,11 @@ fn apply_filtered(container: &mut Map<String, Value>, def: &'static Attr, op: Op
             }
             (_, Some(sd)) => {
                 let mut item = item;
-                let v = coerce_single(sd, value.unwrap_or(&Value::Null), &format!("{name}.{}", sd.name))?;
+                let v = coerce_single(
+                    sd,
+                    value.unwrap_or(&Value::Null),
+                    &format!("{name}.{}", sd.name),
+                )?;
                 if let Some(o) = item.as_object_mut() {
                     set_or_remove(o, sd.name, v);
                 }
@@ -321,12 +426,23 @@ fn apply_filtered(container: &mut Map<String, Value>, def: &'static Attr, op: Op
     if !any && op != Op::Remove {
         // Entra replaces `emails[type eq "work"].value` on users with no work email yet
         // (§2.6): create the element the filter describes rather than fail with noTarget.
-        let Some(mut element) = element_from_filter(filter) else {
-            return Err(ScimError::no_target(format!("no value of '{name}' matches the filter")));
+        // Only when the filter names the element and the target is another sub-attribute:
+        // setting `type` of `emails[type eq "home"]` would contradict the filter.
+        let element = element_from_filter(filter).filter(|e| {
+            sub_def.is_none_or(|sd| !e.keys().any(|k| k.eq_ignore_ascii_case(sd.name)))
+        });
+        let Some(mut element) = element else {
+            return Err(ScimError::no_target(format!(
+                "no value of '{name}' matches the filter"
+            )));
         };
         let v = match sub_def {
             Some(sd) => {
-                let v = coerce_single(sd, value.unwrap_or(&Value::Null), &format!("{name}.{}", sd.name))?;
+                let v = coerce_single(
+                    sd,
+                    value.unwrap_or(&Value::Null),
+                    &format!("{name}.{}", sd.name),
+                )?;
                 element.insert(sd.name.to_owned(), v);
                 Value::Object(element)
             }
@@ -335,7 +451,11 @@ fn apply_filtered(container: &mut Map<String, Value>, def: &'static Attr, op: Op
                     element.extend(o);
                     Value::Object(element)
                 }
-                _ => return Err(ScimError::invalid_value(format!("'{name}' needs an object value"))),
+                _ => {
+                    return Err(ScimError::invalid_value(format!(
+                        "'{name}' needs an object value"
+                    )));
+                }
             },
         };
         let v = coerce_single(def, &v, name)?;
@@ -354,7 +474,9 @@ fn apply_filtered(container: &mut Map<String, Value>, def: &'static Attr, op: Op
 /// `type eq "work" and primary eq true` → `{"type": "work", "primary": true}`.
 fn element_from_filter(f: &Filter) -> Option<Map<String, Value>> {
     match f {
-        Filter::Compare(p, CompareOp::Eq, v) if p.filter.is_none() && p.sub.is_none() && p.urn.is_none() => {
+        Filter::Compare(p, CompareOp::Eq, v)
+            if p.filter.is_none() && p.sub.is_none() && p.urn.is_none() =>
+        {
             let mut m = Map::new();
             m.insert(p.attr.clone(), v.clone());
             Some(m)
@@ -389,7 +511,10 @@ fn drop_if_empty(container: &mut Map<String, Value>, name: &str) {
 
 /// Whether an error is about the request's form rather than the resource's state.
 pub fn is_syntax_error(e: &ScimError) -> bool {
-    matches!(e.scim_type, Some(ScimType::InvalidSyntax | ScimType::InvalidPath))
+    matches!(
+        e.scim_type,
+        Some(ScimType::InvalidSyntax | ScimType::InvalidPath)
+    )
 }
 
 #[cfg(test)]
@@ -416,15 +541,30 @@ mod tests {
 
     #[test]
     fn okta_pathless_deactivate() {
-        let r = patch(ResourceKind::User, user(), body(json!([{"op": "replace", "value": {"active": false}}]))).unwrap();
+        let r = patch(
+            ResourceKind::User,
+            user(),
+            body(json!([{"op": "replace", "value": {"active": false}}])),
+        )
+        .unwrap();
         assert_eq!(r["active"], false);
     }
 
     #[test]
     fn entra_capitalised_ops_and_string_booleans() {
-        let r = patch(ResourceKind::User, user(), body(json!([{"op": "Replace", "path": "active", "value": "False"}]))).unwrap();
+        let r = patch(
+            ResourceKind::User,
+            user(),
+            body(json!([{"op": "Replace", "path": "active", "value": "False"}])),
+        )
+        .unwrap();
         assert_eq!(r["active"], false);
-        let r = patch(ResourceKind::User, r, body(json!([{"op": "Replace", "path": "active", "value": "True"}]))).unwrap();
+        let r = patch(
+            ResourceKind::User,
+            r,
+            body(json!([{"op": "Replace", "path": "active", "value": "True"}])),
+        )
+        .unwrap();
         assert_eq!(r["active"], true);
     }
 
@@ -438,7 +578,10 @@ mod tests {
             {"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", "value": "Eqpj"}
         ]))).unwrap();
         assert_eq!(r["displayName"], "Pvlo");
-        assert_eq!(r["emails"], json!([{"value": "new@x", "type": "work", "primary": true}]));
+        assert_eq!(
+            r["emails"],
+            json!([{"value": "new@x", "type": "work", "primary": true}])
+        );
         assert_eq!(r["name"], json!({"givenName": "Gtfd", "familyName": "B"}));
         assert_eq!(r["nickName"], "Babs");
         assert_eq!(r[ENTERPRISE_USER_SCHEMA]["employeeNumber"], "Eqpj");
@@ -446,42 +589,94 @@ mod tests {
 
     #[test]
     fn filtered_replace_creates_the_missing_element() {
-        let r = patch(ResourceKind::User, json!({"userName": "u"}), body(json!([
-            {"op": "Replace", "path": "emails[type eq \"work\"].value", "value": "w@x"}
-        ]))).unwrap();
+        let r = patch(
+            ResourceKind::User,
+            json!({"userName": "u"}),
+            body(json!([
+                {"op": "Replace", "path": "emails[type eq \"work\"].value", "value": "w@x"}
+            ])),
+        )
+        .unwrap();
         assert_eq!(r["emails"], json!([{"type": "work", "value": "w@x"}]));
-        let e = patch(ResourceKind::User, json!({"userName": "u"}), body(json!([
-            {"op": "replace", "path": "emails[value co \"x\"].type", "value": "home"}
-        ]))).unwrap_err();
+        let e = patch(
+            ResourceKind::User,
+            json!({"userName": "u"}),
+            body(json!([
+                {"op": "replace", "path": "emails[value co \"x\"].type", "value": "home"}
+            ])),
+        )
+        .unwrap_err();
         assert_eq!(e.scim_type, Some(ScimType::NoTarget));
     }
 
     #[test]
     fn aadopt_dotted_keys_in_pathless_value() {
-        let r = patch(ResourceKind::User, user(), body(json!([{"op": "replace", "value": {
-            "displayName": "Bjfe", "name.givenName": "Kkom", "name.familyName": "Unua",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": "Aklq"
-        }}]))).unwrap();
-        assert_eq!(r["name"], json!({"givenName": "Kkom", "familyName": "Unua"}));
+        let r = patch(
+            ResourceKind::User,
+            user(),
+            body(json!([{"op": "replace", "value": {
+                "displayName": "Bjfe", "name.givenName": "Kkom", "name.familyName": "Unua",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": "Aklq"
+            }}])),
+        )
+        .unwrap();
+        assert_eq!(
+            r["name"],
+            json!({"givenName": "Kkom", "familyName": "Unua"})
+        );
         assert_eq!(r[ENTERPRISE_USER_SCHEMA]["employeeNumber"], "Aklq");
     }
 
     #[test]
     fn manager_as_object_string_and_empty() {
         let path = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager";
-        let r = patch(ResourceKind::User, user(), body(json!([{"op": "add", "path": path, "value": {"value": "m1"}}]))).unwrap();
+        let r = patch(
+            ResourceKind::User,
+            user(),
+            body(json!([{"op": "add", "path": path, "value": {"value": "m1"}}])),
+        )
+        .unwrap();
         assert_eq!(r[ENTERPRISE_USER_SCHEMA]["manager"], json!({"value": "m1"}));
-        let r = patch(ResourceKind::User, r, body(json!([{"op": "replace", "path": path, "value": "m2"}]))).unwrap();
+        let r = patch(
+            ResourceKind::User,
+            r,
+            body(json!([{"op": "replace", "path": path, "value": "m2"}])),
+        )
+        .unwrap();
         assert_eq!(r[ENTERPRISE_USER_SCHEMA]["manager"], json!({"value": "m2"}));
-        let r2 = patch(ResourceKind::User, r.clone(), body(json!([{"op": "replace", "path": path, "value": {"value": ""}}]))).unwrap();
+        let r2 = patch(
+            ResourceKind::User,
+            r.clone(),
+            body(json!([{"op": "replace", "path": path, "value": {"value": ""}}])),
+        )
+        .unwrap();
         assert!(r2.get(ENTERPRISE_USER_SCHEMA).is_none());
-        let r3 = patch(ResourceKind::User, r.clone(), body(json!([{"op": "replace", "path": path, "value": ""}]))).unwrap();
+        let r3 = patch(
+            ResourceKind::User,
+            r.clone(),
+            body(json!([{"op": "replace", "path": path, "value": ""}])),
+        )
+        .unwrap();
         assert!(r3.get(ENTERPRISE_USER_SCHEMA).is_none());
-        let r4 = patch(ResourceKind::User, r, body(json!([{"op": "remove", "path": path}]))).unwrap();
+        let r4 = patch(
+            ResourceKind::User,
+            r,
+            body(json!([{"op": "remove", "path": path}])),
+        )
+        .unwrap();
         assert!(r4.get(ENTERPRISE_USER_SCHEMA).is_none());
         // Entra's older form: an array with $ref.
-        let r5 = patch(ResourceKind::User, user(), body(json!([{"op": "Add", "path": "manager", "value": [{"$ref": "http://x/Users/m9", "value": "m9"}]}])));
-        assert!(r5.is_err() || r5.unwrap().get("manager").is_none(), "core 'manager' does not exist");
+        let r5 = patch(
+            ResourceKind::User,
+            user(),
+            body(
+                json!([{"op": "Add", "path": "manager", "value": [{"$ref": "http://x/Users/m9", "value": "m9"}]}]),
+            ),
+        );
+        assert!(
+            r5.is_err() || r5.unwrap().get("manager").is_none(),
+            "core 'manager' does not exist"
+        );
     }
 
     fn group() -> Value {
@@ -495,16 +690,36 @@ mod tests {
             {"op": "remove", "path": "members[value eq \"u1\"]"},
             {"op": "add", "path": "members", "value": [{"value": "u4", "display": "four@x"}, {"value": "u2"}]}
         ]))).unwrap();
-        assert_eq!(r["members"], json!([{"value": "u2"}, {"value": "u3"}, {"value": "u4"}]));
+        assert_eq!(
+            r["members"],
+            json!([{"value": "u2"}, {"value": "u3"}, {"value": "u4"}])
+        );
         // Entra default: Remove with a value list removes only those, $ref null accepted.
-        let r = patch(ResourceKind::Group, group(), body(json!([
-            {"op": "Remove", "path": "members", "value": [{"$ref": null, "value": "u2"}]}
-        ]))).unwrap();
+        let r = patch(
+            ResourceKind::Group,
+            group(),
+            body(json!([
+                {"op": "Remove", "path": "members", "value": [{"$ref": null, "value": "u2"}]}
+            ])),
+        )
+        .unwrap();
         assert_eq!(r["members"], json!([{"value": "u1"}, {"value": "u3"}]));
-        let r = patch(ResourceKind::Group, group(), body(json!([{"op": "Add", "path": "members", "value": [{"$ref": null, "value": "u9"}]}]))).unwrap();
+        let r = patch(
+            ResourceKind::Group,
+            group(),
+            body(
+                json!([{"op": "Add", "path": "members", "value": [{"$ref": null, "value": "u9"}]}]),
+            ),
+        )
+        .unwrap();
         assert_eq!(r["members"].as_array().unwrap().len(), 4);
         // A bare remove of members empties the list (RFC).
-        let r = patch(ResourceKind::Group, group(), body(json!([{"op": "remove", "path": "members"}]))).unwrap();
+        let r = patch(
+            ResourceKind::Group,
+            group(),
+            body(json!([{"op": "remove", "path": "members"}])),
+        )
+        .unwrap();
         assert!(r.get("members").is_none());
         // Okta full push.
         let r = patch(ResourceKind::Group, group(), body(json!([{"op": "replace", "path": "members", "value": [{"value": "u7", "display": "x"}]}]))).unwrap();
@@ -513,15 +728,30 @@ mod tests {
 
     #[test]
     fn okta_rename_with_id_and_wrong_id() {
-        let r = patch(ResourceKind::Group, group(), body(json!([{"op": "replace", "value": {"id": "id-1", "displayName": "New"}}]))).unwrap();
+        let r = patch(
+            ResourceKind::Group,
+            group(),
+            body(json!([{"op": "replace", "value": {"id": "id-1", "displayName": "New"}}])),
+        )
+        .unwrap();
         assert_eq!(r["displayName"], "New");
-        let e = patch(ResourceKind::Group, group(), body(json!([{"op": "replace", "value": {"id": "other", "displayName": "New"}}]))).unwrap_err();
+        let e = patch(
+            ResourceKind::Group,
+            group(),
+            body(json!([{"op": "replace", "value": {"id": "other", "displayName": "New"}}])),
+        )
+        .unwrap_err();
         assert_eq!(e.scim_type, Some(ScimType::Mutability));
     }
 
     #[test]
     fn explicit_nulls_unassign() {
-        let r = patch(ResourceKind::User, user(), body(json!([{"op": "replace", "value": {"name": null, "title": null}}]))).unwrap();
+        let r = patch(
+            ResourceKind::User,
+            user(),
+            body(json!([{"op": "replace", "value": {"name": null, "title": null}}])),
+        )
+        .unwrap();
         assert!(r.get("name").is_none());
     }
 
@@ -529,14 +759,35 @@ mod tests {
     fn malformed_requests() {
         let cases = [
             (json!({"Operations": []}), ScimType::InvalidSyntax),
-            (json!({"schemas": ["urn:x"], "Operations": [{"op": "add", "path": "title", "value": "x"}]}), ScimType::InvalidSyntax),
-            (body(json!([{"op": "frobnicate", "path": "title", "value": "x"}])), ScimType::InvalidSyntax),
+            (
+                json!({"schemas": ["urn:x"], "Operations": [{"op": "add", "path": "title", "value": "x"}]}),
+                ScimType::InvalidSyntax,
+            ),
+            (
+                body(json!([{"op": "frobnicate", "path": "title", "value": "x"}])),
+                ScimType::InvalidSyntax,
+            ),
             (body(json!([{"op": "remove"}])), ScimType::NoTarget),
-            (body(json!([{"op": "add", "path": "title[", "value": "x"}])), ScimType::InvalidPath),
-            (body(json!([{"op": "add", "path": "nope", "value": "x"}])), ScimType::InvalidPath),
-            (body(json!([{"op": "add", "path": "groups", "value": [{"value": "g"}]}])), ScimType::Mutability),
-            (body(json!([{"op": "add", "path": "active", "value": "maybe"}])), ScimType::InvalidValue),
-            (body(json!([{"op": "add", "path": "title"}])), ScimType::InvalidSyntax),
+            (
+                body(json!([{"op": "add", "path": "title[", "value": "x"}])),
+                ScimType::InvalidPath,
+            ),
+            (
+                body(json!([{"op": "add", "path": "nope", "value": "x"}])),
+                ScimType::InvalidPath,
+            ),
+            (
+                body(json!([{"op": "add", "path": "groups", "value": [{"value": "g"}]}])),
+                ScimType::Mutability,
+            ),
+            (
+                body(json!([{"op": "add", "path": "active", "value": "maybe"}])),
+                ScimType::InvalidValue,
+            ),
+            (
+                body(json!([{"op": "add", "path": "title"}])),
+                ScimType::InvalidSyntax,
+            ),
         ];
         for (b, t) in cases {
             let e = patch(ResourceKind::User, user(), b.clone()).unwrap_err();
@@ -546,9 +797,14 @@ mod tests {
 
     #[test]
     fn pathless_add_merges_complex_and_appends_multi() {
-        let r = patch(ResourceKind::User, user(), body(json!([{"op": "add", "value": {
-            "name": {"middleName": "M"}, "emails": [{"value": "h@x", "type": "home"}]
-        }}]))).unwrap();
+        let r = patch(
+            ResourceKind::User,
+            user(),
+            body(json!([{"op": "add", "value": {
+                "name": {"middleName": "M"}, "emails": [{"value": "h@x", "type": "home"}]
+            }}])),
+        )
+        .unwrap();
         assert_eq!(r["name"]["givenName"], "A");
         assert_eq!(r["name"]["middleName"], "M");
         assert_eq!(r["emails"].as_array().unwrap().len(), 2);

@@ -15,7 +15,9 @@ use super::schema::{Attr, AttrType, Mutability, ResourceKind, Returned};
 /// extension attributes nested under their schema URN.
 pub fn normalize(kind: ResourceKind, input: &Value) -> Result<Map<String, Value>, ScimError> {
     let Some(obj) = input.as_object() else {
-        return Err(ScimError::invalid_syntax("the request body must be a JSON object"));
+        return Err(ScimError::invalid_syntax(
+            "the request body must be a JSON object",
+        ));
     };
     let mut out = Map::new();
     for (key, value) in obj {
@@ -27,7 +29,9 @@ pub fn normalize(kind: ResourceKind, input: &Value) -> Result<Map<String, Value>
                 if value.is_null() {
                     continue;
                 }
-                return Err(ScimError::invalid_value(format!("'{key}' must be an object")));
+                return Err(ScimError::invalid_value(format!(
+                    "'{key}' must be an object"
+                )));
             };
             for (sub_key, sub_value) in ext {
                 if let Some(def) = attrs.iter().find(|a| a.name.eq_ignore_ascii_case(sub_key)) {
@@ -47,7 +51,12 @@ pub fn normalize(kind: ResourceKind, input: &Value) -> Result<Map<String, Value>
     Ok(out)
 }
 
-fn put(out: &mut Map<String, Value>, ext: Option<&'static str>, def: &'static Attr, value: &Value) -> Result<(), ScimError> {
+fn put(
+    out: &mut Map<String, Value>,
+    ext: Option<&'static str>,
+    def: &'static Attr,
+    value: &Value,
+) -> Result<(), ScimError> {
     if matches!(def.mutability, Mutability::ReadOnly | Mutability::WriteOnly) {
         return Ok(());
     }
@@ -57,7 +66,11 @@ fn put(out: &mut Map<String, Value>, ext: Option<&'static str>, def: &'static At
     }
     let target = match ext {
         None => out,
-        Some(urn) => out.entry(urn).or_insert_with(|| Value::Object(Map::new())).as_object_mut().expect("extension is an object"),
+        Some(urn) => out
+            .entry(urn)
+            .or_insert_with(|| Value::Object(Map::new()))
+            .as_object_mut()
+            .expect("extension is an object"),
     };
     target.insert(def.name.to_owned(), v);
     Ok(())
@@ -78,7 +91,11 @@ pub fn coerce(def: &'static Attr, value: &Value, at: &str) -> Result<Value, Scim
                 out.push(v);
             }
         }
-        return Ok(if out.is_empty() { Value::Null } else { Value::Array(out) });
+        return Ok(if out.is_empty() {
+            Value::Null
+        } else {
+            Value::Array(out)
+        });
     }
     coerce_single(def, value, at)
 }
@@ -101,7 +118,11 @@ pub fn coerce_single(def: &'static Attr, value: &Value, at: &str) -> Result<Valu
                     m.insert("value".into(), Value::String(s.clone()));
                     m
                 }
-                _ => return Err(ScimError::invalid_value(format!("'{at}' must be an object"))),
+                _ => {
+                    return Err(ScimError::invalid_value(format!(
+                        "'{at}' must be an object"
+                    )));
+                }
             };
             let mut out = Map::new();
             for (k, v) in &obj {
@@ -122,29 +143,45 @@ pub fn coerce_single(def: &'static Attr, value: &Value, at: &str) -> Result<Valu
                     _ => {}
                 }
             }
-            Ok(if out.is_empty() { Value::Null } else { Value::Object(out) })
+            Ok(if out.is_empty() {
+                Value::Null
+            } else {
+                Value::Object(out)
+            })
         }
         AttrType::Boolean => match value {
             Value::Bool(_) => Ok(value.clone()),
             Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
             Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
-            _ => Err(ScimError::invalid_value(format!("'{at}' must be a boolean, got {value}"))),
+            _ => Err(ScimError::invalid_value(format!(
+                "'{at}' must be a boolean, got {value}"
+            ))),
         },
         AttrType::String | AttrType::Reference | AttrType::Binary => match value {
             Value::String(_) => Ok(value.clone()),
             Value::Number(n) => Ok(Value::String(n.to_string())),
-            _ => Err(ScimError::invalid_value(format!("'{at}' must be a string, got {value}"))),
+            _ => Err(ScimError::invalid_value(format!(
+                "'{at}' must be a string, got {value}"
+            ))),
         },
         AttrType::Integer | AttrType::Decimal => match value {
-            Value::Number(n) if def.ty == AttrType::Decimal || n.is_i64() || n.is_u64() => Ok(value.clone()),
+            Value::Number(n) if def.ty == AttrType::Decimal || n.is_i64() || n.is_u64() => {
+                Ok(value.clone())
+            }
             Value::String(s) => serde_json::from_str::<serde_json::Number>(s)
                 .map(Value::Number)
-                .map_err(|_| ScimError::invalid_value(format!("'{at}' must be a number, got {value}"))),
-            _ => Err(ScimError::invalid_value(format!("'{at}' must be a number, got {value}"))),
+                .map_err(|_| {
+                    ScimError::invalid_value(format!("'{at}' must be a number, got {value}"))
+                }),
+            _ => Err(ScimError::invalid_value(format!(
+                "'{at}' must be a number, got {value}"
+            ))),
         },
         AttrType::DateTime => match value {
             Value::String(s) if s.parse::<jiff::Timestamp>().is_ok() => Ok(value.clone()),
-            _ => Err(ScimError::invalid_value(format!("'{at}' must be an RFC 3339 date-time, got {value}"))),
+            _ => Err(ScimError::invalid_value(format!(
+                "'{at}' must be an RFC 3339 date-time, got {value}"
+            ))),
         },
     }
 }
@@ -155,7 +192,10 @@ pub fn check_required(kind: ResourceKind, doc: &Map<String, Value>) -> Result<()
         match doc.get(def.name) {
             Some(Value::String(s)) if !s.trim().is_empty() => {}
             Some(Value::String(_)) | None | Some(Value::Null) => {
-                return Err(ScimError::invalid_value(format!("'{}' is required", def.name)));
+                return Err(ScimError::invalid_value(format!(
+                    "'{}' is required",
+                    def.name
+                )));
             }
             Some(_) => {}
         }
@@ -182,22 +222,45 @@ pub struct Projection {
 }
 
 impl Projection {
-    pub fn parse(attributes: Option<&str>, excluded: Option<&str>) -> Result<Projection, ScimError> {
+    pub fn parse(
+        attributes: Option<&str>,
+        excluded: Option<&str>,
+    ) -> Result<Projection, ScimError> {
         fn list(s: Option<&str>) -> Result<Vec<Path>, ScimError> {
-            s.map(|s| s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(parse_path).collect::<Result<Vec<_>, _>>())
-                .transpose()
-                .map(Option::unwrap_or_default)
-                .map_err(|e| ScimError::invalid_value(format!("invalid attribute list: {e}")))
+            s.map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(parse_path)
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()
+            .map(Option::unwrap_or_default)
+            .map_err(|e| ScimError::invalid_value(format!("invalid attribute list: {e}")))
         }
-        Ok(Projection { attributes: list(attributes)?, excluded: list(excluded)? })
+        Ok(Projection {
+            attributes: list(attributes)?,
+            excluded: list(excluded)?,
+        })
     }
 
     /// Whether `attr` (a top-level name) will be left in the output; lets a store skip
     /// expensive parts such as a large group's members.
     pub fn includes(&self, kind: ResourceKind, attr: &str) -> bool {
-        let named = |ps: &[Path]| ps.iter().any(|p| kind.resolve(p.urn.as_deref(), &p.attr).map(|(_, d)| d.name.eq_ignore_ascii_case(attr)).unwrap_or(false) && p.sub.is_none());
+        let named = |ps: &[Path]| {
+            ps.iter().any(|p| {
+                kind.resolve(p.urn.as_deref(), &p.attr)
+                    .map(|(_, d)| d.name.eq_ignore_ascii_case(attr))
+                    .unwrap_or(false)
+                    && p.sub.is_none()
+            })
+        };
         if !self.attributes.is_empty() {
-            return self.attributes.iter().any(|p| kind.resolve(p.urn.as_deref(), &p.attr).map(|(_, d)| d.name.eq_ignore_ascii_case(attr)).unwrap_or(false));
+            return self.attributes.iter().any(|p| {
+                kind.resolve(p.urn.as_deref(), &p.attr)
+                    .map(|(_, d)| d.name.eq_ignore_ascii_case(attr))
+                    .unwrap_or(false)
+            });
         }
         !named(&self.excluded)
     }
@@ -208,7 +271,9 @@ impl Projection {
 
     /// Applies the projection to a rendered resource.
     pub fn apply(&self, kind: ResourceKind, resource: &mut Value) {
-        let Some(obj) = resource.as_object_mut() else { return };
+        let Some(obj) = resource.as_object_mut() else {
+            return;
+        };
         if !self.attributes.is_empty() {
             let original = std::mem::take(obj);
             for (key, value) in original {
@@ -224,7 +289,11 @@ impl Projection {
 }
 
 fn always_returned(kind: ResourceKind, key: &str) -> bool {
-    key == "schemas" || kind.core_attr(key).map(|d| d.returned == Returned::Always).unwrap_or(false)
+    key == "schemas"
+        || kind
+            .core_attr(key)
+            .map(|d| d.returned == Returned::Always)
+            .unwrap_or(false)
 }
 
 fn keep_requested(kind: ResourceKind, key: &str, value: Value, wanted: &[Path]) -> Option<Value> {
@@ -232,16 +301,28 @@ fn keep_requested(kind: ResourceKind, key: &str, value: Value, wanted: &[Path]) 
         return Some(value);
     }
     if let Some((urn, _)) = kind.extension(key) {
-        let whole = wanted.iter().any(|p| p.urn.as_ref().map(|u| format!("{u}:{}", p.attr)).is_some_and(|full| full.eq_ignore_ascii_case(urn)));
+        let whole = wanted.iter().any(|p| {
+            p.urn
+                .as_ref()
+                .map(|u| format!("{u}:{}", p.attr))
+                .is_some_and(|full| full.eq_ignore_ascii_case(urn))
+        });
         if whole {
             return Some(value);
         }
-        let Value::Object(ext) = value else { return None };
+        let Value::Object(ext) = value else {
+            return None;
+        };
         let mut kept = Map::new();
         for (k, v) in ext {
             let subs: Vec<&Path> = wanted
                 .iter()
-                .filter(|p| p.urn.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(urn)) && p.attr.eq_ignore_ascii_case(&k))
+                .filter(|p| {
+                    p.urn
+                        .as_deref()
+                        .is_some_and(|u| u.eq_ignore_ascii_case(urn))
+                        && p.attr.eq_ignore_ascii_case(&k)
+                })
                 .collect();
             if subs.iter().any(|p| p.sub.is_none()) {
                 kept.insert(k, v);
@@ -255,7 +336,9 @@ fn keep_requested(kind: ResourceKind, key: &str, value: Value, wanted: &[Path]) 
         .iter()
         .filter(|p| {
             p.attr.eq_ignore_ascii_case(key)
-                && p.urn.as_deref().is_none_or(|u| u.eq_ignore_ascii_case(kind.core_schema()))
+                && p.urn
+                    .as_deref()
+                    .is_none_or(|u| u.eq_ignore_ascii_case(kind.core_schema()))
         })
         .collect();
     if matching.is_empty() {
@@ -271,13 +354,28 @@ fn keep_subs(value: Value, paths: &[&Path]) -> Value {
     let keep_obj = |o: Map<String, Value>| -> Value {
         Value::Object(
             o.into_iter()
-                .filter(|(k, _)| paths.iter().any(|p| p.sub.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(k))))
+                .filter(|(k, _)| {
+                    paths
+                        .iter()
+                        .any(|p| p.sub.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(k)))
+                })
                 .collect(),
         )
     };
     match value {
         Value::Object(o) => keep_obj(o),
-        Value::Array(items) => Value::Array(items.into_iter().map(|i| if let Value::Object(o) = i { keep_obj(o) } else { i }).collect()),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|i| {
+                    if let Value::Object(o) = i {
+                        keep_obj(o)
+                    } else {
+                        i
+                    }
+                })
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -290,13 +388,15 @@ fn exclude(kind: ResourceKind, obj: &mut Map<String, Value>, p: &Path) {
             }
             return;
         }
-        Some(u) if !u.eq_ignore_ascii_case(kind.core_schema()) => match kind.extension(u).and_then(|(urn, _)| key_ci(obj, urn)) {
-            Some(k) => match obj.get_mut(&k).and_then(Value::as_object_mut) {
-                Some(ext) => ext,
+        Some(u) if !u.eq_ignore_ascii_case(kind.core_schema()) => {
+            match kind.extension(u).and_then(|(urn, _)| key_ci(obj, urn)) {
+                Some(k) => match obj.get_mut(&k).and_then(Value::as_object_mut) {
+                    Some(ext) => ext,
+                    None => return,
+                },
                 None => return,
-            },
-            None => return,
-        },
+            }
+        }
         _ => {
             if always_returned(kind, &p.attr) {
                 return;
@@ -304,7 +404,9 @@ fn exclude(kind: ResourceKind, obj: &mut Map<String, Value>, p: &Path) {
             &mut *obj
         }
     };
-    let Some(k) = key_ci(container, &p.attr) else { return };
+    let Some(k) = key_ci(container, &p.attr) else {
+        return;
+    };
     match &p.sub {
         None => {
             container.remove(&k);
@@ -362,16 +464,27 @@ mod tests {
 
     #[test]
     fn rejects_wrong_types_with_the_attribute_named() {
-        let e = normalize(ResourceKind::User, &json!({"userName": "x", "active": "maybe"})).unwrap_err();
+        let e = normalize(
+            ResourceKind::User,
+            &json!({"userName": "x", "active": "maybe"}),
+        )
+        .unwrap_err();
         assert!(e.detail.contains("'active'"), "{e}");
-        let e = normalize(ResourceKind::User, &json!({"userName": "x", "name": "str"})).unwrap_err();
+        let e =
+            normalize(ResourceKind::User, &json!({"userName": "x", "name": "str"})).unwrap_err();
         assert!(e.detail.contains("'name'"), "{e}");
         assert!(normalize(ResourceKind::User, &json!([1])).is_err());
     }
 
     #[test]
     fn required_attributes() {
-        assert!(check_required(ResourceKind::User, &normalize(ResourceKind::User, &json!({"userName": " "})).unwrap()).is_err());
+        assert!(
+            check_required(
+                ResourceKind::User,
+                &normalize(ResourceKind::User, &json!({"userName": " "})).unwrap()
+            )
+            .is_err()
+        );
         assert!(check_required(ResourceKind::Group, &Map::new()).is_err());
     }
 
@@ -380,11 +493,21 @@ mod tests {
         let mut r = json!({"schemas": [], "id": "1", "userName": "u", "name": {"givenName": "g", "familyName": "f"},
             "emails": [{"value": "v", "type": "work"}], "meta": {"created": "x"},
             ENTERPRISE_USER_SCHEMA: {"department": "d", "division": "x"}});
-        let p = Projection::parse(Some(&format!("name.givenName,emails.value,{ENTERPRISE_USER_SCHEMA}:department")), None).unwrap();
+        let p = Projection::parse(
+            Some(&format!(
+                "name.givenName,emails.value,{ENTERPRISE_USER_SCHEMA}:department"
+            )),
+            None,
+        )
+        .unwrap();
         p.apply(ResourceKind::User, &mut r);
-        assert_eq!(r, json!({"schemas": [], "id": "1", "name": {"givenName": "g"}, "emails": [{"value": "v"}], ENTERPRISE_USER_SCHEMA: {"department": "d"}}));
+        assert_eq!(
+            r,
+            json!({"schemas": [], "id": "1", "name": {"givenName": "g"}, "emails": [{"value": "v"}], ENTERPRISE_USER_SCHEMA: {"department": "d"}})
+        );
 
-        let mut r = json!({"schemas": [], "id": "1", "displayName": "g", "members": [{"value": "u"}]});
+        let mut r =
+            json!({"schemas": [], "id": "1", "displayName": "g", "members": [{"value": "u"}]});
         let p = Projection::parse(None, Some("members,id")).unwrap();
         assert!(!p.includes(ResourceKind::Group, "members"));
         p.apply(ResourceKind::Group, &mut r);

@@ -6,7 +6,8 @@ use serde_json::{Map, Value, json};
 
 pub const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 pub const GROUP_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
-pub const ENTERPRISE_USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+pub const ENTERPRISE_USER_SCHEMA: &str =
+    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 pub const LIST_RESPONSE_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 pub const PATCH_OP_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 pub const SEARCH_REQUEST_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
@@ -80,14 +81,16 @@ pub struct Attr {
 
 impl Attr {
     pub fn sub(&self, name: &str) -> Option<&'static Attr> {
-        self.sub_attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name))
+        self.sub_attributes
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
     }
 
     pub fn is_complex(&self) -> bool {
         self.ty == AttrType::Complex
     }
 
-    fn to_json(&self) -> Value {
+    fn to_json(self) -> Value {
         let mut m = Map::new();
         m.insert("name".into(), json!(self.name));
         m.insert("type".into(), json!(self.ty.as_str()));
@@ -97,7 +100,10 @@ impl Attr {
         if !self.canonical_values.is_empty() {
             m.insert("canonicalValues".into(), json!(self.canonical_values));
         }
-        if matches!(self.ty, AttrType::String | AttrType::Reference | AttrType::Binary) {
+        if matches!(
+            self.ty,
+            AttrType::String | AttrType::Reference | AttrType::Binary
+        ) {
             m.insert("caseExact".into(), json!(self.case_exact));
         }
         m.insert(
@@ -134,7 +140,7 @@ impl Attr {
         if self.ty == AttrType::Complex {
             m.insert(
                 "subAttributes".into(),
-                Value::Array(self.sub_attributes.iter().map(Attr::to_json).collect()),
+                Value::Array(self.sub_attributes.iter().map(|a| a.to_json()).collect()),
             );
         }
         Value::Object(m)
@@ -155,12 +161,26 @@ const STRING: Attr = Attr {
     sub_attributes: &[],
     description: "",
 };
-const BOOLEAN: Attr = Attr { ty: AttrType::Boolean, ..STRING };
-const COMPLEX: Attr = Attr { ty: AttrType::Complex, ..STRING };
-const MULTI_COMPLEX: Attr = Attr { ty: AttrType::Complex, multi_valued: true, ..STRING };
+const BOOLEAN: Attr = Attr {
+    ty: AttrType::Boolean,
+    ..STRING
+};
+const COMPLEX: Attr = Attr {
+    ty: AttrType::Complex,
+    ..STRING
+};
+const MULTI_COMPLEX: Attr = Attr {
+    ty: AttrType::Complex,
+    multi_valued: true,
+    ..STRING
+};
 
 const fn s(name: &'static str, description: &'static str) -> Attr {
-    Attr { name, description, ..STRING }
+    Attr {
+        name,
+        description,
+        ..STRING
+    }
 }
 
 /// `value`, `display`, `type`, `primary`: the sub-attributes most multi-valued attributes share.
@@ -168,9 +188,22 @@ macro_rules! plural_subs {
     ($value:expr, $types:expr) => {
         &[
             $value,
-            Attr { name: "display", description: "A human-readable name, primarily used for display purposes.", ..STRING },
-            Attr { name: "type", description: "A label indicating the attribute's function.", canonical_values: $types, ..STRING },
-            Attr { name: "primary", description: "Whether this is the preferred value.", ..BOOLEAN },
+            Attr {
+                name: "display",
+                description: "A human-readable name, primarily used for display purposes.",
+                ..STRING
+            },
+            Attr {
+                name: "type",
+                description: "A label indicating the attribute's function.",
+                canonical_values: $types,
+                ..STRING
+            },
+            Attr {
+                name: "primary",
+                description: "Whether this is the preferred value.",
+                ..BOOLEAN
+            },
         ]
     };
 }
@@ -195,11 +228,38 @@ pub static META: Attr = Attr {
     mutability: Mutability::ReadOnly,
     description: "Resource metadata.",
     sub_attributes: &[
-        Attr { name: "resourceType", case_exact: true, mutability: Mutability::ReadOnly, ..STRING },
-        Attr { name: "created", ty: AttrType::DateTime, mutability: Mutability::ReadOnly, ..STRING },
-        Attr { name: "lastModified", ty: AttrType::DateTime, mutability: Mutability::ReadOnly, ..STRING },
-        Attr { name: "location", ty: AttrType::Reference, case_exact: true, mutability: Mutability::ReadOnly, reference_types: &["uri"], ..STRING },
-        Attr { name: "version", case_exact: true, mutability: Mutability::ReadOnly, ..STRING },
+        Attr {
+            name: "resourceType",
+            case_exact: true,
+            mutability: Mutability::ReadOnly,
+            ..STRING
+        },
+        Attr {
+            name: "created",
+            ty: AttrType::DateTime,
+            mutability: Mutability::ReadOnly,
+            ..STRING
+        },
+        Attr {
+            name: "lastModified",
+            ty: AttrType::DateTime,
+            mutability: Mutability::ReadOnly,
+            ..STRING
+        },
+        Attr {
+            name: "location",
+            ty: AttrType::Reference,
+            case_exact: true,
+            mutability: Mutability::ReadOnly,
+            reference_types: &["uri"],
+            ..STRING
+        },
+        Attr {
+            name: "version",
+            case_exact: true,
+            mutability: Mutability::ReadOnly,
+            ..STRING
+        },
     ],
     ..COMPLEX
 };
@@ -225,15 +285,37 @@ pub static USER_ATTRS: &[Attr] = &[
         ],
         ..COMPLEX
     },
-    s("displayName", "The name of the User, suitable for display to end-users."),
+    s(
+        "displayName",
+        "The name of the User, suitable for display to end-users.",
+    ),
     s("nickName", "The casual way to address the user."),
-    Attr { name: "profileUrl", ty: AttrType::Reference, reference_types: &["external"], description: "A URI that points to the User's online profile.", ..STRING },
+    Attr {
+        name: "profileUrl",
+        ty: AttrType::Reference,
+        reference_types: &["external"],
+        description: "A URI that points to the User's online profile.",
+        ..STRING
+    },
     s("title", "The user's title, such as \"Vice President\"."),
-    s("userType", "Identifies the relationship between the organization and the user."),
-    s("preferredLanguage", "The User's preferred written or spoken language."),
+    s(
+        "userType",
+        "Identifies the relationship between the organization and the user.",
+    ),
+    s(
+        "preferredLanguage",
+        "The User's preferred written or spoken language.",
+    ),
     s("locale", "The User's default location for localization."),
-    s("timezone", "The User's time zone in the IANA Time Zone database format."),
-    Attr { name: "active", description: "The User's administrative status.", ..BOOLEAN },
+    s(
+        "timezone",
+        "The User's time zone in the IANA Time Zone database format.",
+    ),
+    Attr {
+        name: "active",
+        description: "The User's administrative status.",
+        ..BOOLEAN
+    },
     Attr {
         name: "password",
         case_exact: true,
@@ -245,26 +327,41 @@ pub static USER_ATTRS: &[Attr] = &[
     Attr {
         name: "emails",
         description: "Email addresses for the user.",
-        sub_attributes: plural_subs!(s("value", "Email address for the user."), &["work", "home", "other"]),
+        sub_attributes: plural_subs!(
+            s("value", "Email address for the user."),
+            &["work", "home", "other"]
+        ),
         ..MULTI_COMPLEX
     },
     Attr {
         name: "phoneNumbers",
         description: "Phone numbers for the User.",
-        sub_attributes: plural_subs!(s("value", "Phone number of the User."), &["work", "home", "mobile", "fax", "pager", "other"]),
+        sub_attributes: plural_subs!(
+            s("value", "Phone number of the User."),
+            &["work", "home", "mobile", "fax", "pager", "other"]
+        ),
         ..MULTI_COMPLEX
     },
     Attr {
         name: "ims",
         description: "Instant messaging addresses for the User.",
-        sub_attributes: plural_subs!(s("value", "Instant messaging address for the User."), &["aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"]),
+        sub_attributes: plural_subs!(
+            s("value", "Instant messaging address for the User."),
+            &["aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"]
+        ),
         ..MULTI_COMPLEX
     },
     Attr {
         name: "photos",
         description: "URLs of photos of the User.",
         sub_attributes: plural_subs!(
-            Attr { name: "value", ty: AttrType::Reference, reference_types: &["external"], description: "URL of a photo of the User.", ..STRING },
+            Attr {
+                name: "value",
+                ty: AttrType::Reference,
+                reference_types: &["external"],
+                description: "URL of a photo of the User.",
+                ..STRING
+            },
             &["photo", "thumbnail"]
         ),
         ..MULTI_COMPLEX
@@ -273,14 +370,26 @@ pub static USER_ATTRS: &[Attr] = &[
         name: "addresses",
         description: "A physical mailing address for this User.",
         sub_attributes: &[
-            s("formatted", "The full mailing address, formatted for display."),
+            s(
+                "formatted",
+                "The full mailing address, formatted for display.",
+            ),
             s("streetAddress", "The full street address component."),
             s("locality", "The city or locality component."),
             s("region", "The state or region component."),
             s("postalCode", "The zip code or postal code component."),
             s("country", "The country name component."),
-            Attr { name: "type", canonical_values: &["work", "home", "other"], description: "A label indicating the attribute's function.", ..STRING },
-            Attr { name: "primary", description: "Whether this is the preferred address.", ..BOOLEAN },
+            Attr {
+                name: "type",
+                canonical_values: &["work", "home", "other"],
+                description: "A label indicating the attribute's function.",
+                ..STRING
+            },
+            Attr {
+                name: "primary",
+                description: "Whether this is the preferred address.",
+                ..BOOLEAN
+            },
         ],
         ..MULTI_COMPLEX
     },
@@ -289,10 +398,33 @@ pub static USER_ATTRS: &[Attr] = &[
         mutability: Mutability::ReadOnly,
         description: "The groups the user belongs to; managed through the Group resource.",
         sub_attributes: &[
-            Attr { name: "value", mutability: Mutability::ReadOnly, description: "The identifier of the User's group.", ..STRING },
-            Attr { name: "$ref", ty: AttrType::Reference, mutability: Mutability::ReadOnly, reference_types: &["User", "Group"], description: "The URI of the corresponding Group resource.", ..STRING },
-            Attr { name: "display", mutability: Mutability::ReadOnly, description: "A human-readable name of the group.", ..STRING },
-            Attr { name: "type", mutability: Mutability::ReadOnly, canonical_values: &["direct", "indirect"], description: "How the membership was derived.", ..STRING },
+            Attr {
+                name: "value",
+                mutability: Mutability::ReadOnly,
+                description: "The identifier of the User's group.",
+                ..STRING
+            },
+            Attr {
+                name: "$ref",
+                ty: AttrType::Reference,
+                mutability: Mutability::ReadOnly,
+                reference_types: &["User", "Group"],
+                description: "The URI of the corresponding Group resource.",
+                ..STRING
+            },
+            Attr {
+                name: "display",
+                mutability: Mutability::ReadOnly,
+                description: "A human-readable name of the group.",
+                ..STRING
+            },
+            Attr {
+                name: "type",
+                mutability: Mutability::ReadOnly,
+                canonical_values: &["direct", "indirect"],
+                description: "How the membership was derived.",
+                ..STRING
+            },
         ],
         ..MULTI_COMPLEX
     },
@@ -312,7 +444,12 @@ pub static USER_ATTRS: &[Attr] = &[
         name: "x509Certificates",
         description: "A list of certificates issued to the User.",
         sub_attributes: plural_subs!(
-            Attr { name: "value", ty: AttrType::Binary, description: "The value of an X.509 certificate.", ..STRING },
+            Attr {
+                name: "value",
+                ty: AttrType::Binary,
+                description: "The value of an X.509 certificate.",
+                ..STRING
+            },
             &[]
         ),
         ..MULTI_COMPLEX
@@ -320,7 +457,10 @@ pub static USER_ATTRS: &[Attr] = &[
 ];
 
 pub static ENTERPRISE_USER_ATTRS: &[Attr] = &[
-    s("employeeNumber", "Numeric or alphanumeric identifier assigned to a person."),
+    s(
+        "employeeNumber",
+        "Numeric or alphanumeric identifier assigned to a person.",
+    ),
     s("costCenter", "Identifies the name of a cost center."),
     s("organization", "Identifies the name of an organization."),
     s("division", "Identifies the name of a division."),
@@ -329,23 +469,63 @@ pub static ENTERPRISE_USER_ATTRS: &[Attr] = &[
         name: "manager",
         description: "The User's manager.",
         sub_attributes: &[
-            s("value", "The id of the SCIM resource representing the User's manager."),
-            Attr { name: "$ref", ty: AttrType::Reference, reference_types: &["User"], description: "The URI of the manager's User resource.", ..STRING },
-            Attr { name: "displayName", mutability: Mutability::ReadOnly, description: "The displayName of the User's manager.", ..STRING },
+            s(
+                "value",
+                "The id of the SCIM resource representing the User's manager.",
+            ),
+            Attr {
+                name: "$ref",
+                ty: AttrType::Reference,
+                reference_types: &["User"],
+                description: "The URI of the manager's User resource.",
+                ..STRING
+            },
+            Attr {
+                name: "displayName",
+                mutability: Mutability::ReadOnly,
+                description: "The displayName of the User's manager.",
+                ..STRING
+            },
         ],
         ..COMPLEX
     },
 ];
 
 pub static GROUP_ATTRS: &[Attr] = &[
-    Attr { name: "displayName", required: true, uniqueness: Uniqueness::Server, description: "A human-readable name for the Group.", ..STRING },
+    Attr {
+        name: "displayName",
+        required: true,
+        uniqueness: Uniqueness::Server,
+        description: "A human-readable name for the Group.",
+        ..STRING
+    },
     Attr {
         name: "members",
         description: "A list of members of the Group.",
         sub_attributes: &[
-            Attr { name: "value", case_exact: true, mutability: Mutability::Immutable, description: "Identifier of the member of this Group.", ..STRING },
-            Attr { name: "$ref", ty: AttrType::Reference, case_exact: true, mutability: Mutability::Immutable, reference_types: &["User", "Group"], description: "The URI of the member resource.", ..STRING },
-            Attr { name: "type", mutability: Mutability::Immutable, canonical_values: &["User", "Group"], description: "The type of the member.", ..STRING },
+            Attr {
+                name: "value",
+                case_exact: true,
+                mutability: Mutability::Immutable,
+                description: "Identifier of the member of this Group.",
+                ..STRING
+            },
+            Attr {
+                name: "$ref",
+                ty: AttrType::Reference,
+                case_exact: true,
+                mutability: Mutability::Immutable,
+                reference_types: &["User", "Group"],
+                description: "The URI of the member resource.",
+                ..STRING
+            },
+            Attr {
+                name: "type",
+                mutability: Mutability::Immutable,
+                canonical_values: &["User", "Group"],
+                description: "The type of the member.",
+                ..STRING
+            },
         ],
         ..MULTI_COMPLEX
     },
@@ -395,7 +575,10 @@ impl ResourceKind {
 
     /// The extension URN a key names, matched case-insensitively.
     pub fn extension(self, urn: &str) -> Option<(&'static str, &'static [Attr])> {
-        self.extensions().iter().copied().find(|(u, _)| u.eq_ignore_ascii_case(urn))
+        self.extensions()
+            .iter()
+            .copied()
+            .find(|(u, _)| u.eq_ignore_ascii_case(urn))
     }
 
     /// Finds a top-level attribute: common ones, then the core schema, case-insensitively.
@@ -408,13 +591,22 @@ impl ResourceKind {
 
     /// Resolves `urn` (optional) and `name` to an attribute definition and the
     /// extension it lives in (None for core attributes).
-    pub fn resolve(self, urn: Option<&str>, name: &str) -> Option<(Option<&'static str>, &'static Attr)> {
+    pub fn resolve(
+        self,
+        urn: Option<&str>,
+        name: &str,
+    ) -> Option<(Option<&'static str>, &'static Attr)> {
         match urn {
             None => self.core_attr(name).map(|a| (None, a)),
-            Some(u) if u.eq_ignore_ascii_case(self.core_schema()) => self.core_attr(name).map(|a| (None, a)),
+            Some(u) if u.eq_ignore_ascii_case(self.core_schema()) => {
+                self.core_attr(name).map(|a| (None, a))
+            }
             Some(u) => {
                 let (urn, attrs) = self.extension(u)?;
-                attrs.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| (Some(urn), a))
+                attrs
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case(name))
+                    .map(|a| (Some(urn), a))
             }
         }
     }
@@ -439,7 +631,7 @@ pub fn schema_json(id: &str, base_url: &str) -> Option<Value> {
         "id": id,
         "name": name,
         "description": description,
-        "attributes": attrs.iter().map(Attr::to_json).collect::<Vec<_>>(),
+        "attributes": attrs.iter().map(|a| a.to_json()).collect::<Vec<_>>(),
         "meta": {
             "resourceType": "Schema",
             "location": format!("{base_url}/Schemas/{id}"),
@@ -457,10 +649,21 @@ mod tests {
     fn resolves_attributes_case_insensitively_and_by_urn() {
         let (ext, a) = ResourceKind::User.resolve(None, "USERNAME").unwrap();
         assert_eq!((ext, a.name), (None, "userName"));
-        let (ext, a) = ResourceKind::User.resolve(Some(ENTERPRISE_USER_SCHEMA), "Manager").unwrap();
+        let (ext, a) = ResourceKind::User
+            .resolve(Some(ENTERPRISE_USER_SCHEMA), "Manager")
+            .unwrap();
         assert_eq!((ext, a.name), (Some(ENTERPRISE_USER_SCHEMA), "manager"));
         assert!(ResourceKind::Group.resolve(None, "userName").is_none());
-        assert_eq!(ResourceKind::User.resolve(Some(USER_SCHEMA), "emails").unwrap().1.sub("VALUE").unwrap().name, "value");
+        assert_eq!(
+            ResourceKind::User
+                .resolve(Some(USER_SCHEMA), "emails")
+                .unwrap()
+                .1
+                .sub("VALUE")
+                .unwrap()
+                .name,
+            "value"
+        );
     }
 
     #[test]

@@ -1,0 +1,316 @@
+//! What every integration test needs: the real `scimctl` binary serving a sandbox on
+//! a random loopback port with a temporary SQLite file, and a small HTTP client.
+
+#![allow(dead_code)]
+
+pub mod openapi;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use serde_json::{Value, json};
+
+pub const PATCH_OP: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+pub const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+pub const GROUP_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+pub const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+pub fn scimctl() -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("scimctl"));
+    c.env_remove("SCIMCTL_SANDBOX_DB")
+        .env_remove("SCIMCTL_SANDBOX_LISTEN")
+        .env("RUST_BACKTRACE", "0")
+        .env("NO_COLOR", "1");
+    c
+}
+
+/// A sandbox process; killed when dropped.
+pub struct Sandbox {
+    pub child: Option<Child>,
+    pub dir: tempfile::TempDir,
+    pub admin_url: String,
+    pub scim_url: String,
+    pub admin_key: String,
+    pub token: Option<String>,
+    pub http: Client,
+    pub stderr_path: PathBuf,
+}
+
+pub fn http_client() -> Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("http client")
+}
+
+impl Sandbox {
+    pub fn start(extra: &[&str]) -> Sandbox {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::start_in(dir, extra)
+    }
+
+    /// Starts on the database in `dir` (restarts reuse it).
+    pub fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Sandbox {
+        let db = dir.path().join("sandbox.db");
+        let ready = dir.path().join("ready.json");
+        let _ = std::fs::remove_file(&ready);
+        let stderr_path = dir.path().join(format!(
+            "stderr-{}.log",
+            Instant::now().elapsed().as_nanos()
+        ));
+        let stderr = std::fs::File::create(&stderr_path).unwrap();
+        let child = scimctl()
+            .env("HOME", dir.path())
+            .args(["sandbox", "--listen", "127.0.0.1:0", "--db"])
+            .arg(&db)
+            .arg("--ready-file")
+            .arg(&ready)
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(stderr)
+            .spawn()
+            .expect("spawn scimctl sandbox");
+        let endpoints = wait_for_json(&ready, Duration::from_secs(30));
+        Sandbox {
+            child: Some(child),
+            admin_url: endpoints["admin_url"].as_str().unwrap().to_owned(),
+            scim_url: endpoints["scim_url"].as_str().unwrap().to_owned(),
+            admin_key: endpoints["admin_key"].as_str().unwrap().to_owned(),
+            dir,
+            token: None,
+            http: http_client(),
+            stderr_path,
+        }
+    }
+
+    /// A sandbox with SCIM enabled for `okta` and the token kept.
+    pub fn enabled() -> Sandbox {
+        Self::enabled_with(&[])
+    }
+
+    pub fn enabled_with(extra: &[&str]) -> Sandbox {
+        let mut s = Sandbox::start(extra);
+        let r = s
+            .admin(reqwest::Method::POST, "/scim/enable")
+            .json(&json!({"idp": "okta"}))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        let body: Value = r.json().unwrap();
+        s.token = Some(body["token"].as_str().unwrap().to_owned());
+        s
+    }
+
+    /// Another handle on this sandbox (no process of its own), using `token`.
+    pub fn handle(&self, token: Option<String>) -> Sandbox {
+        Sandbox {
+            child: None,
+            dir: tempfile::tempdir().unwrap(),
+            admin_url: self.admin_url.clone(),
+            scim_url: self.scim_url.clone(),
+            admin_key: self.admin_key.clone(),
+            token,
+            http: self.http.clone(),
+            stderr_path: self.stderr_path.clone(),
+        }
+    }
+
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(&self.stderr_path).unwrap_or_default()
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("sandbox.db")
+    }
+
+    pub fn admin(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.admin_url))
+            .bearer_auth(&self.admin_key)
+    }
+
+    pub fn scim(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        let b = self
+            .http
+            .request(method, format!("{}{path}", self.scim_url));
+        match &self.token {
+            Some(t) => b.bearer_auth(t),
+            None => b,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> (u16, Value) {
+        send(self.scim(reqwest::Method::GET, path))
+    }
+    pub fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        send(
+            self.scim(reqwest::Method::POST, path)
+                .header("content-type", "application/scim+json")
+                .json(&body),
+        )
+    }
+    pub fn put(&self, path: &str, body: Value) -> (u16, Value) {
+        send(self.scim(reqwest::Method::PUT, path).json(&body))
+    }
+    pub fn patch(&self, path: &str, ops: Value) -> (u16, Value) {
+        send(
+            self.scim(reqwest::Method::PATCH, path)
+                .json(&json!({"schemas": [PATCH_OP], "Operations": ops})),
+        )
+    }
+    pub fn delete(&self, path: &str) -> (u16, Value) {
+        send(self.scim(reqwest::Method::DELETE, path))
+    }
+
+    /// Creates a user named `user_name` and returns it.
+    pub fn user(&self, user_name: &str) -> Value {
+        let (s, v) = self.post("/Users", json!({"schemas": [USER_SCHEMA], "userName": user_name, "active": true,
+            "name": {"givenName": "G", "familyName": "F"}, "emails": [{"value": user_name, "type": "work", "primary": true}]}));
+        assert_eq!(s, 201, "{v}");
+        v
+    }
+
+    pub fn group(&self, name: &str, members: &[&str]) -> Value {
+        let members: Vec<Value> = members.iter().map(|m| json!({"value": m})).collect();
+        let (s, v) = self.post(
+            "/Groups",
+            json!({"schemas": [GROUP_SCHEMA], "displayName": name, "members": members}),
+        );
+        assert_eq!(s, 201, "{v}");
+        v
+    }
+
+    /// Stops the process with SIGTERM and waits; returns its exit status.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("running");
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        wait_with_timeout(&mut child, Duration::from_secs(20))
+    }
+
+    /// Kills the process with SIGKILL, as a crash would.
+    pub fn kill9(&mut self) {
+        let mut child = self.child.take().expect("running");
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+
+    /// Takes the temporary directory (to restart on the same database).
+    pub fn into_dir(mut self) -> tempfile::TempDir {
+        if self.child.is_some() {
+            self.kill9();
+        }
+        std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap())
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// Spawns `scimctl sandbox` with an in-memory database and `extra` arguments, stderr
+/// piped; returns the child and its ready file's contents.
+pub fn spawn_memory_sandbox(dir: &Path, extra: &[&str]) -> (Child, Value) {
+    let ready = dir.join("ready-raw.json");
+    let child = scimctl()
+        .env("HOME", dir)
+        .args(["sandbox", "--db", ":memory:", "--ready-file"])
+        .arg(&ready)
+        .args(extra)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn scimctl sandbox");
+    let endpoints = wait_for_json(&ready, Duration::from_secs(30));
+    (child, endpoints)
+}
+
+/// Sends `signal` and returns the exit status and everything written to stderr.
+pub fn stop_with(mut child: Child, signal: i32) -> (std::process::ExitStatus, String) {
+    unsafe { libc::kill(child.id() as i32, signal) };
+    let status = wait_with_timeout(&mut child, Duration::from_secs(20));
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    (status, err)
+}
+
+pub fn wait_with_timeout(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            return st;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("process did not exit within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+pub fn wait_for_json(path: &Path, limit: Duration) -> Value {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && let Ok(v) = serde_json::from_str::<Value>(&text)
+        {
+            return v;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{} did not appear within {limit:?}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+pub fn send(b: RequestBuilder) -> (u16, Value) {
+    let r = b.send().expect("request");
+    body(r)
+}
+
+pub fn body(r: Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let text = r.text().unwrap_or_default();
+    let v = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    (status, v)
+}
+
+/// Percent-encodes a filter for a query string (spaces as %20, as Okta does today).
+pub fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Ids of the resources of a ListResponse.
+pub fn ids(list: &Value) -> Vec<String> {
+    list["Resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+pub fn scim_error_type(v: &Value) -> Option<&str> {
+    v.get("scimType").and_then(Value::as_str)
+}
