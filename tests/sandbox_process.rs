@@ -4,7 +4,6 @@
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
-use std::time::Duration;
 
 use common::*;
 use reqwest::Method;
