@@ -215,3 +215,27 @@ fn non_loopback_listen_warns() {
     assert!(err.contains("warning: listening on 0.0.0.0:"), "{err}");
     assert!(err.contains("not loopback"), "{err}");
 }
+
+#[test]
+fn seed_users_adds_synthetic_users_once() {
+    let s = Sandbox::enabled_with(&["--seed-users", "120"]);
+    let (st, list) = s.get("/Users?count=1");
+    assert_eq!(st, 200);
+    assert_eq!(list["totalResults"], 121, "the owner plus 120 seeded users");
+    let (_, hit) = s.get(&format!(
+        "/Users?filter={}",
+        enc(r#"userName eq "user000120@example.test""#)
+    ));
+    assert_eq!(hit["totalResults"], 1);
+    assert_eq!(
+        hit["Resources"][0]["emails"][0]["value"],
+        "user000120@example.test"
+    );
+    let dir = s.into_dir();
+    let again = Sandbox::start_in(dir, &["--seed-users", "150"]);
+    let (_, st) = send(again.admin(Method::GET, "/scim"));
+    assert_eq!(
+        st["users"]["total"], 151,
+        "a second seeding adds only the missing names"
+    );
+}

@@ -44,6 +44,10 @@ pub struct SandboxArgs {
     /// Largest request body accepted, in bytes (413 past it)
     #[arg(long, value_name = "BYTES", default_value_t = sandbox::DEFAULT_MAX_BODY_BYTES)]
     pub max_body_size: usize,
+    /// Make sure N synthetic users exist (user000001@example.test …), for demos,
+    /// paging tests and benchmarks; existing ones are kept
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed_users: usize,
 }
 
 fn data_dir() -> Result<PathBuf, UserError> {
@@ -95,6 +99,7 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
         rules: sandbox::store::Rules {
             group_name_limit: (args.group_name_limit > 0).then_some(args.group_name_limit),
         },
+        seed_users: args.seed_users,
     };
     let running = sandbox::start(opts).await.map_err(|e| {
         let in_use = e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse));

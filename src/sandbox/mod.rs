@@ -12,6 +12,7 @@ mod http;
 pub mod org;
 mod scim_api;
 mod secrets;
+mod seed;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -47,6 +48,8 @@ pub struct Options {
     pub max_page_size: usize,
     pub max_body_bytes: usize,
     pub rules: store::Rules,
+    /// Synthetic users to make sure exist at start (see `seed::seed_users`).
+    pub seed_users: usize,
 }
 
 impl Default for Options {
@@ -58,6 +61,7 @@ impl Default for Options {
             max_page_size: DEFAULT_MAX_PAGE_SIZE,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             rules: store::Rules::default(),
+            seed_users: 0,
         }
     }
 }
@@ -129,12 +133,16 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
     let origin = format!("http://{host}");
     let db_path = opts.db.clone();
     let sso = opts.sso;
+    let rules = opts.rules;
+    let seed_users = opts.seed_users;
     let (db, first_start, admin_key, admin_hash, token) =
         tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let db = Db::open(&db_path)?;
             let (first, (key, hash)) = db
                 .write_now(|tx| -> Result<_, ApiError> {
-                    Ok((org::seed_if_new(tx, sso)?, org::mint_admin_key(tx)?))
+                    let first = org::seed_if_new(tx, sso)?;
+                    seed::seed_users(tx, &rules, seed_users)?;
+                    Ok((first, org::mint_admin_key(tx)?))
                 })
                 .map_err(|e| {
                     anyhow::anyhow!("cannot initialize the sandbox's database: {}", e.message)

@@ -64,6 +64,7 @@ impl Sandbox {
         let stderr = std::fs::File::create(&stderr_path).unwrap();
         let child = scimctl()
             .env("HOME", dir.path())
+            .env("SCIMCTL_CONFIG_DIR", dir.path().join("config"))
             .args(["sandbox", "--listen", "127.0.0.1:0", "--db"])
             .arg(&db)
             .arg("--ready-file")
@@ -221,6 +222,7 @@ pub fn spawn_memory_sandbox(dir: &Path, extra: &[&str]) -> (Child, Value) {
     let ready = dir.join("ready-raw.json");
     let child = scimctl()
         .env("HOME", dir)
+        .env("SCIMCTL_CONFIG_DIR", dir.join("config"))
         .args(["sandbox", "--db", ":memory:", "--ready-file"])
         .arg(&ready)
         .args(extra)

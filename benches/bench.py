@@ -1,0 +1,261 @@
+"""scimctl's benchmarks, beside its peers, in one run. Called by `scripts/bench`,
+which installs the tools first. Each section measures one claim; results are
+merged into docs/benchmarks.json and docs/benchmarks.md is rendered from it.
+
+Usage: bench.py [--runs N] [SECTION ...]   (sections: see SECTIONS below)
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCIMCTL = os.path.join(ROOT, "target", "release", "scimctl")
+PEERS = os.environ.get("PEERS", os.path.join(ROOT, ".peers"))
+PY = os.path.join(PEERS, "bin", "python")
+DOCS = os.path.join(ROOT, "docs")
+RESULTS = os.path.join(DOCS, "benchmarks.json")
+
+
+def log(msg):
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, token=None, body=None, timeout=60):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data, method=method)
+    if body is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        raw = resp.read()
+        return json.loads(raw) if raw else None
+
+
+def stats(values):
+    return {"min": min(values), "median": statistics.median(values), "max": max(values), "runs": len(values)}
+
+
+class Sandbox:
+    """`scimctl sandbox` on a free port with a temporary SQLite file, SCIM enabled."""
+
+    def __init__(self, seed_users):
+        self.dir = tempfile.mkdtemp(prefix="scimctl-bench-")
+        ready = os.path.join(self.dir, "ready.json")
+        log(f"starting the sandbox with {seed_users} users")
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(
+            [SCIMCTL, "sandbox", "--listen", "127.0.0.1:0", "--db", os.path.join(self.dir, "s.db"),
+             "--ready-file", ready, "--seed-users", str(seed_users)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while not os.path.exists(ready):
+            if self.proc.poll() is not None:
+                sys.exit("bench: the sandbox did not start")
+            time.sleep(0.05)
+        self.seed_seconds = time.monotonic() - t0
+        with open(ready) as f:
+            ep = json.load(f)
+        self.scim_url = ep["scim_url"]
+        self.admin_url = ep["admin_url"]
+        self.admin_key = ep["admin_key"]
+        self.token = http("POST", self.admin_url + "/scim/enable", self.admin_key, {"idp": "okta"})["token"]
+        self.pid = self.proc.pid
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Scim2Server:
+    """scim2-server (PyPI) on a free port, bearer token, seeded through /Bulk."""
+
+    def __init__(self, seed_users, token="bench-token"):
+        self.port = free_port()
+        self.token = token
+        self.scim_url = f"http://127.0.0.1:{self.port}/v2"
+        self.proc = subprocess.Popen(
+            [os.path.join(PEERS, "bin", "scim2-server"), "--hostname", "127.0.0.1", "--port", str(self.port),
+             "--bearer-token", token], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                http("GET", self.scim_url + "/ServiceProviderConfig")
+                break
+            except OSError:
+                time.sleep(0.1)
+        log(f"seeding scim2-server with {seed_users} users through /Bulk")
+        t0 = time.monotonic()
+        subprocess.run([PY, os.path.join(ROOT, "benches", "seed_scim2_server.py"), self.scim_url, str(seed_users)],
+                       check=True, env={**os.environ, "BENCH_TOKEN": token})
+        self.seed_seconds = time.monotonic() - t0
+        self.pid = self.proc.pid
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def rss_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def wrk(url_origin, path, token, users, script, threads, conns, duration):
+    env = {**os.environ, "BENCH_PATH": path, "BENCH_USERS": str(users), "BENCH_TOKEN": token}
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{conns}", f"-d{duration}s", "--timeout", "10s", "-s", script, url_origin],
+        env=env, capture_output=True, text=True, check=True)
+    line = next(l for l in out.stdout.splitlines() if l.startswith("JSON{"))
+    r = json.loads(line[4:])
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    if r["non2xx"] or r["errors_socket"]:
+        log(f"warning: {r['non2xx']} bad answers and {r['errors_socket']} socket errors\n{out.stderr[:500]}")
+    return r
+
+
+def section_server(args):
+    """The sandbox vs scim2-server: filtered GET by userName with N users, same wrk load."""
+    n, duration, threads, conns = args.users, args.duration, 2, 8
+    script = os.path.join(ROOT, "benches", "filter.lua")
+    sandbox = Sandbox(n)
+    peer = Scim2Server(n)
+    try:
+        runs = {"sandbox": [], "scim2-server": []}
+        for i in range(args.runs):
+            for name, target in (("sandbox", sandbox), ("scim2-server", peer)):
+                origin, path = target.scim_url.split("/", 3)[:3], "/" + target.scim_url.split("/", 3)[3] + "/Users"
+                r = wrk("/".join(origin), path, target.token, n, script, threads, conns, duration)
+                log(f"run {i + 1}: {name}: {r['rps']:.0f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
+                runs[name].append(r)
+        rss = {"sandbox": rss_mb(sandbox.pid), "scim2-server": rss_mb(peer.pid)}
+        seeds = {"sandbox": sandbox.seed_seconds, "scim2-server": peer.seed_seconds}
+    finally:
+        sandbox.stop()
+        peer.stop()
+    rows = []
+    for name, rs in runs.items():
+        rows.append({
+            "target": name,
+            "rps": stats([r["rps"] for r in rs]),
+            "p50_ms": stats([r["p50_us"] / 1000 for r in rs]),
+            "p99_ms": stats([r["p99_us"] / 1000 for r in rs]),
+            "bad_answers": sum(r["non2xx"] + r["errors_socket"] for r in rs),
+            "rss_mb": rss[name],
+            "seed_seconds": seeds[name],
+        })
+    ratio = rows[0]["rps"]["median"] / rows[1]["rps"]["median"]
+    return {
+        "title": f"Filtered GET with {n:,} users: the sandbox vs scim2-server",
+        "load": f"wrk -t{threads} -c{conns} -d{duration}s on loopback, `GET /Users?filter=userName eq \"userNNNNNN@example.test\"` "
+                f"for random users among {n:,}; {args.runs} runs each, interleaved; both servers and wrk share the 2 cores",
+        "rows": rows,
+        "ratio": {"sandbox / scim2-server (median req/s)": ratio},
+    }
+
+
+SECTIONS = {"server": section_server}
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    version = subprocess.run([SCIMCTL, "--version"], capture_output=True, text=True).stdout.strip()
+    peers = subprocess.run([PY, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True).stdout
+    pinned = [l for l in peers.splitlines() if l.split("==")[0] in ("scim2-server", "scim2-cli", "scim2-tester")]
+    wrk_v = subprocess.run(["wrk", "-v"], capture_output=True, text=True)
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "os": platform.platform(),
+        "scimctl": version,
+        "peers": pinned,
+        "wrk": (wrk_v.stdout + wrk_v.stderr).splitlines()[0] if (wrk_v.stdout + wrk_v.stderr) else "?",
+    }
+
+
+def fmt_stat(s, digits=0):
+    f = f"{{:,.{digits}f}}"
+    return f"{f.format(s['median'])} ({f.format(s['min'])}–{f.format(s['max'])})"
+
+
+def render(results):
+    lines = ["# Benchmarks", "",
+             "Generated by `scripts/bench` (see the README); do not edit by hand. Numbers are median (min–max) "
+             "over the runs named in each section. Absolute times on a shared 2-core machine are noisy: read the ratios.", ""]
+    for key, sec in results.items():
+        m = sec["machine"]
+        lines += [f"## {sec['title']}", "",
+                  f"Measured {m['date']} on {m['cpu']}; {m['scimctl']}; peers {', '.join(m['peers'])}; {m['wrk']}.", "",
+                  f"Load: {sec['load']}.", ""]
+        if key == "server":
+            lines += ["| target | requests/s | p50 ms | p99 ms | bad answers | RSS after | seeding |",
+                      "|---|---|---|---|---|---|---|"]
+            for r in sec["rows"]:
+                lines.append(f"| {r['target']} | {fmt_stat(r['rps'])} | {fmt_stat(r['p50_ms'], 2)} | {fmt_stat(r['p99_ms'], 1)} "
+                             f"| {r['bad_answers']} | {r['rss_mb']:.0f} MB | {r['seed_seconds']:.1f} s |")
+        lines.append("")
+        for k, v in sec.get("ratio", {}).items():
+            lines.append(f"**{k}: {v:.1f}×**")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--users", type=int, default=100_000)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("sections", nargs="*", default=list(SECTIONS))
+    args = ap.parse_args()
+    results = {}
+    if os.path.exists(RESULTS):
+        with open(RESULTS) as f:
+            results = json.load(f)
+    info = machine()
+    for name in args.sections:
+        if name not in SECTIONS:
+            sys.exit(f"bench: unknown section '{name}'; sections: {', '.join(SECTIONS)}")
+        log(f"section {name}")
+        sec = SECTIONS[name](args)
+        sec["machine"] = info
+        results[name] = sec
+        with open(RESULTS, "w") as f:
+            json.dump(results, f, indent=2)
+            f.write("\n")
+        with open(os.path.join(DOCS, "benchmarks.md"), "w") as f:
+            f.write(render(results))
+    log(f"wrote {os.path.relpath(RESULTS, ROOT)} and docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
