@@ -1,48 +1,16 @@
 //! From parsed flags to a finished command: logging, the resolved context, the
 //! async runtime, and mapping the outcome to an exit code.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use tracing_subscriber::EnvFilter;
 
-use crate::cli::{Cli, GlobalArgs};
+use crate::cli::Cli;
+use crate::context::Context;
 use crate::error::{self, Exit};
 
-/// Settings every command can rely on, resolved once before it runs.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub verbose: u8,
-    pub quiet: bool,
-    pub color: bool,
-}
-
-impl Context {
-    pub fn resolve(global: &GlobalArgs) -> Context {
-        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && std::io::stderr().is_terminal();
-        Context {
-            verbose: global.verbose,
-            quiet: global.quiet,
-            color,
-        }
-    }
-
-    /// Prints a status line on stderr unless `--quiet`.
-    pub fn status(&self, line: impl AsRef<str>) {
-        if !self.quiet {
-            eprintln!("{}", line.as_ref());
-        }
-    }
-
-    /// Prints a warning on stderr (even with `--quiet`: a warning is not chatter).
-    pub fn warn(&self, line: impl AsRef<str>) {
-        eprintln!("warning: {}", line.as_ref());
-    }
-}
-
-fn init_logging(ctx: &Context) {
-    let level = match ctx.verbose {
+fn init_logging(verbose: u8, color: bool) {
+    let level = match verbose {
         0 => "warn",
         1 => "warn,scimctl=info",
         2 => "info,scimctl=debug",
@@ -55,14 +23,18 @@ fn init_logging(ctx: &Context) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(ctx.color)
-        .with_target(ctx.verbose >= 2)
+        .with_ansi(color)
+        .with_target(verbose >= 2)
         .try_init();
 }
 
 pub fn main(cli: Cli) -> ExitCode {
-    let ctx = Context::resolve(&cli.global);
-    init_logging(&ctx);
+    let (verbose, _, color) = Context::minimal(&cli.global);
+    init_logging(verbose, color);
+    let ctx = match Context::resolve(&cli.global) {
+        Ok(ctx) => ctx,
+        Err(e) => return error::report(&e.into()),
+    };
     let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,9 +1,11 @@
 //! The command line as clap sees it: global options and the command tree. No logic
-//! lives here; `app` resolves it and `commands` runs it.
+//! lives here; `context` resolves it and `commands` runs it.
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands;
+use crate::credentials::StoreKind;
+use crate::output::OutputFormat;
 
 /// Turn on, rotate, inspect and test SCIM provisioning from a terminal or CI
 #[derive(Debug, Parser)]
@@ -23,6 +25,34 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
+    /// Profile to use (env SCIMCTL_PROFILE; default: the config's default_profile, else "default")
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile's)
+    #[arg(long, global = true, value_name = "URL")]
+    pub admin_url: Option<String>,
+    /// SCIM base URL (env SCIMCTL_URL; default: the profile's, learned at enable)
+    #[arg(long, global = true, value_name = "URL")]
+    pub url: Option<String>,
+    /// Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile's, else keyring)
+    #[arg(long, global = true, value_enum, value_name = "STORE")]
+    pub credential_store: Option<StoreKind>,
+    /// Same as --credential-store file: a plain-text 0600 file in the config directory
+    #[arg(long, global = true, conflicts_with = "credential_store")]
+    pub insecure_storage: bool,
+    /// Output format
+    #[arg(
+        short,
+        long,
+        global = true,
+        value_enum,
+        default_value_t,
+        value_name = "FORMAT"
+    )]
+    pub output: OutputFormat,
+    /// Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)
+    #[arg(long, global = true)]
+    pub no_input: bool,
     /// Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -33,5 +63,11 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Login(commands::login::LoginArgs),
+    Enable(commands::enable::EnableArgs),
+    Status(commands::status::StatusArgs),
+    #[command(subcommand)]
+    Token(commands::token::TokenCommand),
+    Disable(commands::disable::DisableArgs),
     Sandbox(commands::sandbox::SandboxArgs),
 }

@@ -15,6 +15,48 @@ pub enum Exit {
     Cancelled = 3,
     Auth = 4,
     CredentialStore = 5,
+    /// `token status --warn-within`: the token works but expires within the window.
+    TokenExpiringSoon = 6,
+    /// `token status`: the token is expired, revoked, missing or refused.
+    TokenInvalid = 7,
+}
+
+impl Exit {
+    /// Every exit code with its meaning, for `scimctl help exit-codes` and the man page.
+    pub const ALL: [(Exit, &'static str); 8] = [
+        (
+            Exit::Success,
+            "success (also an empty list, a rotation that was not due, and a closed stdout pipe)",
+        ),
+        (
+            Exit::Failure,
+            "failure: the service refused or could not be reached, a check failed, or an I/O error",
+        ),
+        (
+            Exit::Usage,
+            "usage or configuration error: bad flags, a malformed config file, a prompt needed but no terminal",
+        ),
+        (
+            Exit::Cancelled,
+            "cancelled: a confirmation was declined or the typed word did not match; nothing changed",
+        ),
+        (
+            Exit::Auth,
+            "authentication: no admin key or token, or the service answered 401/403",
+        ),
+        (
+            Exit::CredentialStore,
+            "credential store unavailable: the keyring is missing, locked or refused (a token already issued is printed)",
+        ),
+        (
+            Exit::TokenExpiringSoon,
+            "token status: the token works but expires within --warn-within",
+        ),
+        (
+            Exit::TokenInvalid,
+            "token status: the token is expired, revoked, missing or refused",
+        ),
+    ];
 }
 
 impl From<Exit> for ExitCode {
@@ -29,6 +71,8 @@ pub struct UserError {
     pub exit: Exit,
     pub message: String,
     pub hints: Vec<String>,
+    /// The service's stable error code, when the service refused (`sso_not_strict`, …).
+    pub code: Option<String>,
 }
 
 impl UserError {
@@ -37,6 +81,7 @@ impl UserError {
             exit,
             message: message.into(),
             hints: Vec::new(),
+            code: None,
         }
     }
     pub fn failure(message: impl Into<String>) -> Self {
@@ -44,6 +89,10 @@ impl UserError {
     }
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(Exit::Usage, message)
+    }
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());

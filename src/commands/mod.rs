@@ -1,13 +1,23 @@
 //! One module per command; this one only dispatches.
 
+pub mod disable;
+pub mod enable;
+pub mod login;
 pub mod sandbox;
+pub mod status;
+pub mod token;
 
-use crate::app::Context;
 use crate::cli::Command;
+use crate::context::Context;
 use crate::error::Exit;
 
 pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
     match command {
+        Command::Login(args) => login::run(ctx, args).await,
+        Command::Enable(args) => enable::run(ctx, args).await,
+        Command::Status(args) => status::run(ctx, args).await,
+        Command::Token(command) => token::run(ctx, command).await,
+        Command::Disable(args) => disable::run(ctx, args).await,
         Command::Sandbox(args) => sandbox::run(ctx, args).await,
     }
 }

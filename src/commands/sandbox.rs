@@ -2,11 +2,13 @@
 //! SIGTERM.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::app::Context;
+use crate::config::{self, Config};
+use crate::context::Context;
+use crate::credentials::StoreKind;
 use crate::error::{Exit, UserError};
 use crate::sandbox::{self, SsoMode};
 
@@ -111,6 +113,20 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
     })?;
     sandbox::write_ready_file(&ready_file, &running.endpoints)?;
     let ep = &running.endpoints;
+    let profile_note = match write_profile(ctx, ep, &ready_file) {
+        Ok(()) => format!(
+            "  profile     {} (scimctl commands use it; `--profile {}` picks it if another is the default)",
+            config::SANDBOX_PROFILE,
+            config::SANDBOX_PROFILE
+        ),
+        Err(e) => {
+            ctx.warn(format!(
+                "the sandbox profile was not written: {}",
+                e.message
+            ));
+            String::new()
+        }
+    };
     if running.first_start {
         ctx.status(format!(
             "Created the sandbox organization: owner {}, group Administrators.",
@@ -118,8 +134,11 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
         ));
     }
     ctx.status(format!(
-        "scimctl sandbox is serving\n  admin API   {}\n  SCIM base   {}\n  database    {}\n  ready file  {} (holds this run's admin key)\n\n\
-         Enable SCIM and get a token (the key stays out of the command line):\n  \
+        "scimctl sandbox is serving\n  admin API   {}\n  SCIM base   {}\n  database    {}\n  ready file  {} (holds this run's admin key)\n{profile_note}\n\n\
+         In another terminal:\n  \
+         scimctl --profile sandbox enable --idp okta     # turn SCIM on, store and show the token\n  \
+         scimctl --profile sandbox status\n\n\
+         Or with curl (the key stays out of the command line):\n  \
          curl -s -X POST -H @<(jq -r '\"Authorization: Bearer \\(.admin_key)\"' {}) -H 'Content-Type: application/json' -d '{{\"idp\":\"okta\"}}' {}/scim/enable\n\n\
          Press Ctrl-C to stop.",
         ep.admin_url,
@@ -135,6 +154,26 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
     let _ = std::fs::remove_file(&ready_file);
     ctx.status("Stopped.");
     Ok(Exit::Success)
+}
+
+/// Points the `sandbox` profile at this run: its URLs, the ready file for the
+/// admin key, and the file store (sandbox tokens are throwaway, and a fresh
+/// machine may have no keyring). Becomes the default profile if there is none.
+fn write_profile(
+    ctx: &Context,
+    ep: &sandbox::Endpoints,
+    ready_file: &Path,
+) -> Result<(), UserError> {
+    let ready = std::path::absolute(ready_file).unwrap_or_else(|_| ready_file.to_path_buf());
+    Config::update_profile(&ctx.config_dir, config::SANDBOX_PROFILE, |p, file| {
+        p.admin_url = Some(ep.admin_url.clone());
+        p.scim_url = Some(ep.scim_url.clone());
+        p.admin_key_file = Some(ready);
+        p.credential_store.get_or_insert(StoreKind::File);
+        if file.default_profile.is_none() {
+            file.default_profile = Some(config::SANDBOX_PROFILE.to_owned());
+        }
+    })
 }
 
 async fn shutdown_signal() {

@@ -19,10 +19,21 @@ pub const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:
 
 pub fn scimctl() -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin!("scimctl"));
-    c.env_remove("SCIMCTL_SANDBOX_DB")
-        .env_remove("SCIMCTL_SANDBOX_LISTEN")
-        .env("RUST_BACKTRACE", "0")
-        .env("NO_COLOR", "1");
+    for var in [
+        "SCIMCTL_SANDBOX_DB",
+        "SCIMCTL_SANDBOX_LISTEN",
+        "SCIMCTL_TOKEN",
+        "SCIMCTL_ADMIN_KEY",
+        "SCIMCTL_PROFILE",
+        "SCIMCTL_URL",
+        "SCIMCTL_ADMIN_URL",
+        "SCIMCTL_CREDENTIAL_STORE",
+        "SCIMCTL_NO_INPUT",
+        "SCIMCTL_CONFIG_DIR",
+    ] {
+        c.env_remove(var);
+    }
+    c.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1");
     c
 }
 
@@ -121,6 +132,33 @@ impl Sandbox {
 
     pub fn stderr(&self) -> String {
         std::fs::read_to_string(&self.stderr_path).unwrap_or_default()
+    }
+
+    /// The config directory the sandbox wrote its `sandbox` profile into.
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    /// scimctl as a user of this sandbox runs it: its config dir, the `sandbox`
+    /// profile as the default, no terminal.
+    pub fn cli(&self) -> Command {
+        let mut c = scimctl();
+        c.env("SCIMCTL_CONFIG_DIR", self.config_dir())
+            .env("HOME", self.dir.path())
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Moves the live token's expiry `days` from now (negative: in the past).
+    pub fn expire_token_in_days(&self, days: i64) {
+        let at = jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_hours(24 * days))
+            .unwrap();
+        let (st, _) = send(
+            self.admin(reqwest::Method::POST, "/sandbox/token-expiry")
+                .json(&json!({"expires_at": at.to_string()})),
+        );
+        assert_eq!(st, 204);
     }
 
     pub fn db_path(&self) -> PathBuf {
@@ -315,4 +353,56 @@ pub fn ids(list: &Value) -> Vec<String> {
 
 pub fn scim_error_type(v: &Value) -> Option<&str> {
     v.get("scimType").and_then(Value::as_str)
+}
+
+/// What a finished scimctl run left behind.
+#[derive(Debug)]
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Self {
+        assert_eq!(self.code, expected, "exit code; {self:#?}");
+        self
+    }
+}
+
+pub fn run(cmd: &mut Command) -> Out {
+    let o = cmd.output().expect("run scimctl");
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// Runs scimctl with `stdin` as its standard input.
+pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Out {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn scimctl");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
 }

@@ -1,0 +1,71 @@
+//! `scimctl login`: store the admin API key for a profile (and its admin URL),
+//! after checking that the service accepts it.
+
+use clap::Args;
+use dialoguer::Password;
+
+use crate::admin::AdminClient;
+use crate::config::Config;
+use crate::context::Context;
+use crate::credentials::SecretName;
+use crate::error::{Exit, UserError};
+use crate::secret::{Secret, read_stdin_secret};
+
+/// Store the admin API key for a profile
+///
+/// The key is read from a hidden prompt, or with --with-key from stdin; never from a
+/// flag, so it stays out of shell history and `ps`. It is checked against the admin
+/// API before it is stored. Give the service's admin URL once with --admin-url.
+///
+/// Examples:
+///   scimctl login --profile acme --admin-url https://acme.example.com/api/v1
+///   printenv ACME_ADMIN_KEY | scimctl login --profile acme --with-key
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// Read the key from stdin instead of prompting
+    #[arg(long)]
+    pub with_key: bool,
+}
+
+pub async fn run(ctx: &Context, args: LoginArgs) -> anyhow::Result<Exit> {
+    let url = ctx.require_admin_url()?.value.clone();
+    let key = if args.with_key {
+        read_stdin_secret("admin API key")?
+    } else if ctx.can_prompt {
+        let typed = Password::new()
+            .with_prompt(format!("Admin API key for {url}"))
+            .interact()
+            .map_err(|e| UserError::new(Exit::Cancelled, format!("no key was entered: {e}")))?;
+        Secret::new(typed.trim())
+    } else {
+        return Err(UserError::usage("no terminal to ask for the admin API key")
+            .hint("pipe it in: `printenv ADMIN_KEY | scimctl login --with-key`")
+            .into());
+    };
+    let client = AdminClient::new(&url, key.clone())?;
+    let status = client.status().await?;
+    ctx.warn_about_store();
+    let store = ctx.credential_store();
+    store
+        .set(&ctx.profile.value, SecretName::AdminKey, &key)
+        .await
+        .map_err(|e| e.into_user_error(ctx.store.value))?;
+    let kind = ctx.store.value;
+    Config::update_profile(&ctx.config_dir, &ctx.profile.value, |p, file| {
+        p.admin_url = Some(url.clone());
+        p.credential_store = Some(kind);
+        if p.scim_url.is_none() && status.enabled {
+            p.scim_url = Some(status.scim_base_url.clone());
+        }
+        if file.default_profile.is_none() {
+            file.default_profile = Some(ctx.profile.value.clone());
+        }
+    })?;
+    ctx.status(format!(
+        "Logged in: profile '{}' uses {url}; the admin key is in the {}. SCIM is {}.",
+        ctx.profile.value,
+        store.describe(),
+        if status.enabled { "on" } else { "off" }
+    ));
+    Ok(Exit::Success)
+}

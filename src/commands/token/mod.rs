@@ -1,0 +1,29 @@
+//! `scimctl token …`: one module per subcommand; this one only dispatches.
+
+pub mod regenerate;
+pub mod rotate;
+pub mod show;
+pub mod status;
+
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::error::Exit;
+
+/// Inspect, regenerate and rotate the SCIM token
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    Status(status::StatusArgs),
+    Regenerate(regenerate::RegenerateArgs),
+    Rotate(rotate::RotateArgs),
+    Show(show::ShowArgs),
+}
+
+pub async fn run(ctx: &Context, command: TokenCommand) -> anyhow::Result<Exit> {
+    match command {
+        TokenCommand::Status(args) => status::run(ctx, args).await,
+        TokenCommand::Regenerate(args) => regenerate::run(ctx, args).await,
+        TokenCommand::Rotate(args) => rotate::run(ctx, args).await,
+        TokenCommand::Show(args) => show::run(ctx, args).await,
+    }
+}

@@ -1,0 +1,85 @@
+//! `scimctl token regenerate`: replace the token; the old one stops working at once.
+
+use clap::Args;
+use dialoguer::Confirm;
+use serde_json::json;
+
+use crate::context::Context;
+use crate::error::{Exit, UserError};
+use crate::issued;
+use crate::output::{self, OutputFormat};
+
+/// Issue a new SCIM token; the current one stops working at once
+///
+/// Provisioning fails from that moment until the new token is in the IdP, so this
+/// asks first on a terminal; scripts pass --yes. The new token is stored and shown
+/// as `enable` shows it. For unattended renewal, `scimctl token rotate` is safer.
+///
+/// Examples:
+///   scimctl token regenerate
+///   scimctl token regenerate --yes --print-token | idp-update-secret
+#[derive(Debug, Clone, Args)]
+pub struct RegenerateArgs {
+    /// Don't ask for confirmation (required when there is no terminal)
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Print the new token alone on stdout
+    #[arg(long)]
+    pub print_token: bool,
+}
+
+pub async fn run(ctx: &Context, args: RegenerateArgs) -> anyhow::Result<Exit> {
+    issued::env_token_warning(ctx);
+    let client = ctx.admin_client().await?;
+    if !args.yes {
+        if !ctx.can_prompt {
+            return Err(UserError::usage(
+                "regenerating needs confirmation and there is no terminal to ask",
+            )
+            .hint("pass --yes to confirm (the current token stops working at once)")
+            .into());
+        }
+        let go = Confirm::new()
+            .with_prompt("The current token stops working at once, and provisioning fails until the IdP has the new one. Regenerate?")
+            .default(false)
+            .interact()
+            .map_err(|e| UserError::new(Exit::Cancelled, format!("cancelled: {e}")))?;
+        if !go {
+            return Err(
+                UserError::new(Exit::Cancelled, "cancelled; the token was not changed").into(),
+            );
+        }
+    }
+    issued::check_store(ctx).await?;
+    let token = client.regenerate().await?;
+    let kept = issued::keep(ctx, &token, None).await?;
+    if ctx.output == OutputFormat::Json {
+        output::print_json(&json!({
+            "token": token.token.expose(),
+            "created_at": token.created_at,
+            "expires_at": token.expires_at,
+            "scim_base_url": token.scim_base_url,
+            "stored_in": kept.stored_in,
+        }))?;
+    } else if ctx.stdout_is_terminal && !args.print_token {
+        println!(
+            "New access token (shown once; stored in the {}):\n",
+            kept.stored_in
+        );
+        println!("  {}\n", token.token.expose());
+        println!(
+            "It expires {}. Paste it into the IdP now: the old token no longer works.",
+            output::when(token.expires_at)
+        );
+    } else {
+        if args.print_token {
+            output::print_secret(&token.token)?;
+        }
+        ctx.status(format!(
+            "Regenerated: the new token is stored in the {} and expires {}. Put it into the IdP now: the old one no longer works.",
+            kept.stored_in,
+            output::when(token.expires_at)
+        ));
+    }
+    Ok(Exit::Success)
+}

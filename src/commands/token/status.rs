@@ -1,0 +1,150 @@
+//! `scimctl token status`: when the token was created and expires, when it was
+//! last used, where the local copy lives, and whether it works right now. With
+//! `--warn-within`, CI gets distinct exit codes for "expiring soon" and "expired
+//! or invalid".
+
+use std::time::Duration;
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::Exit;
+use crate::output::{self, OutputFormat};
+use crate::probe::{self, Probe};
+use crate::units::{parse_window, show_window};
+
+/// Show the token's age, expiry, last use, local copy, and whether it works
+///
+/// Exit codes: 0 the token is fine; 6 it works but expires within --warn-within;
+/// 7 it is expired, revoked, refused, or SCIM is off.
+///
+/// Examples:
+///   scimctl token status
+///   scimctl token status --warn-within 30d -o json   # in CI
+#[derive(Debug, Clone, Args)]
+pub struct StatusArgs {
+    /// Exit 6 when the token expires within this window (e.g. 30d, 2w, 12h)
+    #[arg(long, value_name = "DURATION", value_parser = parse_window)]
+    pub warn_within: Option<Duration>,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    profile: String,
+    scim_enabled: bool,
+    idp: Option<String>,
+    created_at: Option<jiff::Timestamp>,
+    expires_at: Option<jiff::Timestamp>,
+    days_left: Option<i64>,
+    expired: Option<bool>,
+    last_used_at: Option<jiff::Timestamp>,
+    local_copy: Option<String>,
+    works: Option<Probe>,
+    warn_within: Option<String>,
+    verdict: &'static str,
+}
+
+pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
+    let client = ctx.admin_client().await?;
+    let status = client.status().await?;
+    let local = ctx.scim_token().await?;
+    let scim_url = ctx
+        .scim_url
+        .as_ref()
+        .map(|s| s.value.clone())
+        .unwrap_or(status.scim_base_url.clone());
+    let works = match (&local, status.enabled) {
+        (Some((token, _)), true) => Some(probe::probe(&scim_url, token).await),
+        _ => None,
+    };
+    let info = status.token.as_ref();
+    let days_left = info.map(|t| {
+        (t.expires_at.as_second() - jiff::Timestamp::now().as_second()).div_euclid(86_400)
+    });
+    let expiring = match (info, args.warn_within) {
+        (Some(t), Some(w)) => {
+            let left = t.expires_at.as_second() - jiff::Timestamp::now().as_second();
+            left <= w.as_secs() as i64
+        }
+        _ => false,
+    };
+    let (verdict, exit) = if !status.enabled {
+        ("scim_off", Exit::TokenInvalid)
+    } else if info.is_some_and(|t| t.expired) {
+        ("expired", Exit::TokenInvalid)
+    } else if matches!(works, Some(Probe::Refused { .. })) {
+        ("refused", Exit::TokenInvalid)
+    } else if expiring {
+        ("expiring_soon", Exit::TokenExpiringSoon)
+    } else {
+        ("ok", Exit::Success)
+    };
+    let report = Report {
+        profile: ctx.profile.value.clone(),
+        scim_enabled: status.enabled,
+        idp: status.idp.clone(),
+        created_at: info.map(|t| t.created_at),
+        expires_at: info.map(|t| t.expires_at),
+        days_left,
+        expired: info.map(|t| t.expired),
+        last_used_at: info.and_then(|t| t.last_used_at),
+        local_copy: local.as_ref().map(|(_, source)| source.clone()),
+        works: works.clone(),
+        warn_within: args.warn_within.map(show_window),
+        verdict,
+    };
+    if ctx.output == OutputFormat::Json {
+        output::print_json(&report)?;
+    } else {
+        let mut rows = vec![("profile".to_owned(), report.profile.clone())];
+        rows.push((
+            "SCIM".into(),
+            if status.enabled {
+                format!("on ({})", status.idp.clone().unwrap_or_default())
+            } else {
+                "off".into()
+            },
+        ));
+        if let Some(t) = info {
+            rows.push(("created".into(), output::when(t.created_at)));
+            rows.push((
+                "expires".into(),
+                format!(
+                    "{} ({})",
+                    output::when(t.expires_at),
+                    output::relative(t.expires_at)
+                ),
+            ));
+            rows.push((
+                "last used".into(),
+                t.last_used_at
+                    .map(|l| format!("{} ({})", output::when(l), output::relative(l)))
+                    .unwrap_or_else(|| "never".into()),
+            ));
+        }
+        rows.push((
+            "local copy".into(),
+            report.local_copy.clone().unwrap_or_else(|| "none".into()),
+        ));
+        rows.push((
+            "works".into(),
+            works
+                .as_ref()
+                .map(Probe::describe)
+                .unwrap_or_else(|| "not checked (no local copy, or SCIM off)".into()),
+        ));
+        output::print_fields(&rows, ctx.stdout_is_terminal)?;
+        match verdict {
+            "scim_off" => ctx.warn("SCIM is off: there is no token (`scimctl enable --idp …`)"),
+            "expired" => ctx.warn("the token has expired: provisioning fails until you run `scimctl token regenerate` and paste the new token into the IdP"),
+            "refused" => ctx.warn("the local copy is refused: the token was probably regenerated elsewhere; `scimctl token regenerate` issues a new one"),
+            "expiring_soon" => ctx.warn(format!("the token expires within {}: `scimctl token rotate` renews it", report.warn_within.clone().unwrap_or_default())),
+            _ => {}
+        }
+    }
+    if let Some(Probe::Unknown { reason }) = &works {
+        ctx.warn(format!("could not check whether the token works: {reason}"));
+    }
+    Ok(exit)
+}

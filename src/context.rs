@@ -1,0 +1,301 @@
+//! Raw flags become one resolved context before any command runs: the profile,
+//! URLs, credential store, output format, whether prompting is possible, and for
+//! each setting where it came from (flag > environment > profile > default).
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::admin::AdminClient;
+use crate::cli::GlobalArgs;
+use crate::config::{self, Config, DEFAULT_PROFILE};
+use crate::credentials::{SecretName, Store, StoreKind};
+use crate::error::{Exit, UserError};
+use crate::output::OutputFormat;
+use crate::secret::Secret;
+
+pub const ENV_PROFILE: &str = "SCIMCTL_PROFILE";
+pub const ENV_ADMIN_URL: &str = "SCIMCTL_ADMIN_URL";
+pub const ENV_URL: &str = "SCIMCTL_URL";
+pub const ENV_STORE: &str = "SCIMCTL_CREDENTIAL_STORE";
+pub const ENV_TOKEN: &str = "SCIMCTL_TOKEN";
+pub const ENV_ADMIN_KEY: &str = "SCIMCTL_ADMIN_KEY";
+pub const ENV_NO_INPUT: &str = "SCIMCTL_NO_INPUT";
+
+/// Where a setting's value came from; `scimctl status` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    Profile(String),
+    ConfigDefault,
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "flag {flag}"),
+            Source::Env(var) => write!(f, "env {var}"),
+            Source::Profile(p) => write!(f, "profile {p}"),
+            Source::ConfigDefault => f.write_str("config default_profile"),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Setting<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+/// Settings every command can rely on, resolved once before it runs.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub verbose: u8,
+    pub quiet: bool,
+    pub color: bool,
+    pub output: OutputFormat,
+    /// A person can answer a prompt: stdin and stderr are terminals and
+    /// `--no-input` is not set.
+    pub can_prompt: bool,
+    pub stdout_is_terminal: bool,
+    pub config_dir: PathBuf,
+    pub config: Config,
+    pub profile: Setting<String>,
+    pub admin_url: Option<Setting<String>>,
+    pub scim_url: Option<Setting<String>>,
+    pub idp: Option<Setting<String>>,
+    pub store: Setting<StoreKind>,
+    pub env_token: Option<Secret>,
+    pub env_admin_key: Option<Secret>,
+    pub admin_key_file: Option<PathBuf>,
+}
+
+fn env(name: &'static str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn pick(
+    flag: Option<&str>,
+    flag_name: &'static str,
+    env_name: &'static str,
+) -> Option<Setting<String>> {
+    if let Some(v) = flag {
+        return Some(Setting {
+            value: v.to_owned(),
+            source: Source::Flag(flag_name),
+        });
+    }
+    env(env_name).map(|v| Setting {
+        value: v,
+        source: Source::Env(env_name),
+    })
+}
+
+impl Context {
+    /// Only what needs no config file: for commands that must work even when it
+    /// is malformed (completions, help).
+    pub fn minimal(global: &GlobalArgs) -> (u8, bool, bool) {
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal();
+        (global.verbose, global.quiet, color)
+    }
+
+    pub fn resolve(global: &GlobalArgs) -> Result<Context, UserError> {
+        let (verbose, quiet, color) = Self::minimal(global);
+        let config_dir = config::config_dir()?;
+        let config = Config::load(&config_dir)?;
+        let profile = match pick(global.profile.as_deref(), "--profile", ENV_PROFILE) {
+            Some(p) => p,
+            None => match &config.file.default_profile {
+                Some(p) => Setting {
+                    value: p.clone(),
+                    source: Source::ConfigDefault,
+                },
+                None => Setting {
+                    value: DEFAULT_PROFILE.to_owned(),
+                    source: Source::Default,
+                },
+            },
+        };
+        let stored = config
+            .file
+            .profiles
+            .get(&profile.value)
+            .cloned()
+            .unwrap_or_default();
+        let from_profile = |v: Option<String>| {
+            v.map(|value| Setting {
+                value,
+                source: Source::Profile(profile.value.clone()),
+            })
+        };
+        let admin_url = pick(global.admin_url.as_deref(), "--admin-url", ENV_ADMIN_URL)
+            .or_else(|| from_profile(stored.admin_url.clone()));
+        let scim_url = pick(global.url.as_deref(), "--url", ENV_URL)
+            .or_else(|| from_profile(stored.scim_url.clone()));
+        let idp = from_profile(stored.idp.clone());
+        let store = if global.insecure_storage {
+            Setting {
+                value: StoreKind::File,
+                source: Source::Flag("--insecure-storage"),
+            }
+        } else if let Some(kind) = global.credential_store {
+            Setting {
+                value: kind,
+                source: Source::Flag("--credential-store"),
+            }
+        } else if let Some(v) = env(ENV_STORE) {
+            let kind = <StoreKind as clap::ValueEnum>::from_str(&v, true).map_err(|_| {
+                UserError::usage(format!("{ENV_STORE}='{v}' is not a credential store"))
+                    .hint("use keyring, keyutils or file")
+            })?;
+            Setting {
+                value: kind,
+                source: Source::Env(ENV_STORE),
+            }
+        } else if let Some(kind) = stored.credential_store {
+            Setting {
+                value: kind,
+                source: Source::Profile(profile.value.clone()),
+            }
+        } else {
+            Setting {
+                value: StoreKind::Keyring,
+                source: Source::Default,
+            }
+        };
+        let no_input = global.no_input || env(ENV_NO_INPUT).is_some_and(|v| v != "0");
+        Ok(Context {
+            verbose,
+            quiet,
+            color,
+            output: global.output,
+            can_prompt: !no_input
+                && std::io::stdin().is_terminal()
+                && std::io::stderr().is_terminal(),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            config_dir,
+            config,
+            profile,
+            admin_url,
+            scim_url,
+            idp,
+            store,
+            env_token: env(ENV_TOKEN).map(Secret::new),
+            env_admin_key: env(ENV_ADMIN_KEY).map(Secret::new),
+            admin_key_file: stored.admin_key_file,
+        })
+    }
+
+    /// Prints a status line on stderr unless `--quiet`.
+    pub fn status(&self, line: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", line.as_ref());
+        }
+    }
+
+    /// Prints a warning on stderr (even with `--quiet`: a warning is not chatter).
+    pub fn warn(&self, line: impl AsRef<str>) {
+        eprintln!("warning: {}", line.as_ref());
+    }
+
+    pub fn credential_store(&self) -> Store {
+        Store::new(self.store.value, &self.config_dir)
+    }
+
+    /// Warns about stores that lose or expose what they hold.
+    pub fn warn_about_store(&self) {
+        match self.store.value {
+            StoreKind::Keyutils => self.warn("the kernel keyring (keyutils) is wiped on reboot: after one, the stored token is gone and must be regenerated"),
+            StoreKind::File if !self.profile_is_sandbox() => self.warn(format!(
+                "storing secrets in plain text in {} (mode 0600); prefer the OS keyring where there is one",
+                self.credential_store().describe().trim_start_matches("file ")
+            )),
+            _ => {}
+        }
+    }
+
+    pub fn profile_is_sandbox(&self) -> bool {
+        self.profile.value == config::SANDBOX_PROFILE
+    }
+
+    pub fn require_admin_url(&self) -> Result<&Setting<String>, UserError> {
+        self.admin_url.as_ref().ok_or_else(|| {
+            UserError::new(Exit::Usage, format!("profile '{}' has no admin API URL", self.profile.value))
+                .hint(format!(
+                    "run `scimctl login --admin-url https://…/api/v1` for this profile, pass --admin-url, or set {ENV_ADMIN_URL}"
+                ))
+                .hint("to try scimctl locally, start `scimctl sandbox` and use --profile sandbox")
+        })
+    }
+
+    /// The admin API key: `SCIMCTL_ADMIN_KEY`, else the credential store, else the
+    /// profile's key file (the sandbox's ready file). Returns it with its origin.
+    pub async fn admin_key(&self) -> anyhow::Result<(Secret, String)> {
+        if let Some(k) = &self.env_admin_key {
+            return Ok((k.clone(), format!("env {ENV_ADMIN_KEY}")));
+        }
+        let store = self.credential_store();
+        let mut store_trouble = None;
+        match store.get(&self.profile.value, SecretName::AdminKey).await {
+            Ok(Some(k)) => return Ok((k, store.describe())),
+            Ok(None) => {}
+            // A store nobody chose may simply not exist here: that is "no key",
+            // with the store's trouble as a hint, not a store failure.
+            Err(e) if self.admin_key_file.is_some() || self.store.source == Source::Default => {
+                tracing::debug!("{e}");
+                store_trouble = Some(e.to_string());
+            }
+            Err(e) => return Err(e.into_user_error(self.store.value).into()),
+        }
+        if let Some(path) = &self.admin_key_file {
+            return read_key_file(path).map(|k| (k, format!("file {}", path.display())));
+        }
+        let mut u = UserError::new(Exit::Auth, format!("no admin API key for profile '{}'", self.profile.value))
+            .hint("store one with `scimctl login` (it reads the key from a hidden prompt or, with --with-key, from stdin)")
+            .hint(format!("or set {ENV_ADMIN_KEY}"));
+        if let Some(t) = store_trouble {
+            u = u.hint(format!("(the default store was not usable: {t}; --insecure-storage or --credential-store keyutils choose another)"));
+        }
+        Err(u.into())
+    }
+
+    pub async fn admin_client(&self) -> anyhow::Result<AdminClient> {
+        let url = self.require_admin_url()?;
+        let (key, _) = self.admin_key().await?;
+        AdminClient::new(&url.value, key)
+    }
+
+    /// The SCIM token: `SCIMCTL_TOKEN`, else the credential store. `None` when
+    /// there is none; a failing store is an error.
+    pub async fn scim_token(&self) -> anyhow::Result<Option<(Secret, String)>> {
+        if let Some(t) = &self.env_token {
+            return Ok(Some((t.clone(), format!("env {ENV_TOKEN}"))));
+        }
+        let store = self.credential_store();
+        match store.get(&self.profile.value, SecretName::ScimToken).await {
+            Ok(t) => Ok(t.map(|t| (t, store.describe()))),
+            Err(e) => Err(e.into_user_error(self.store.value).into()),
+        }
+    }
+}
+
+fn read_key_file(path: &std::path::Path) -> anyhow::Result<Secret> {
+    let fail = |why: String| {
+        UserError::new(
+            Exit::Auth,
+            format!("cannot read the admin key from {}: {why}", path.display()),
+        )
+        .hint("is the sandbox running? `scimctl sandbox` writes this file each time it starts")
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| fail(e.to_string()))?;
+    let key = v
+        .get("admin_key")
+        .and_then(|k| k.as_str())
+        .ok_or_else(|| fail("it has no admin_key".into()))?;
+    Ok(Secret::new(key))
+}

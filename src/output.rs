@@ -1,0 +1,82 @@
+//! Output formats and the renderers shared by commands: a table for people (on a
+//! terminal, or plain aligned text when piped), JSON for programs. Data goes to
+//! stdout; everything else goes to stderr.
+
+use std::io::Write;
+
+use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable table (undecorated when stdout is not a terminal)
+    #[default]
+    Table,
+    /// One JSON document
+    Json,
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A two-column key/value table (status screens).
+pub fn print_fields(rows: &[(String, String)], decorated: bool) -> anyhow::Result<()> {
+    let mut t = Table::new();
+    if decorated {
+        t.load_style(UTF8_FULL_CONDENSED);
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        t.load_style(NOTHING);
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    for (k, v) in rows {
+        t.add_row(vec![k.as_str(), v.as_str()]);
+    }
+    let mut out = std::io::stdout().lock();
+    if decorated {
+        writeln!(out, "{t}")?;
+    } else {
+        for line in t.lines() {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints a secret alone on stdout: the one place a token is written on purpose.
+pub fn print_secret(secret: &crate::secret::Secret) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", secret.expose())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// "in 364 days", "3 days ago", for a timestamp relative to now.
+pub fn relative(ts: jiff::Timestamp) -> String {
+    let now = jiff::Timestamp::now();
+    let secs = ts.as_second() - now.as_second();
+    let (n, unit) = match secs.unsigned_abs() {
+        s if s < 90 => (s, "seconds"),
+        s if s < 90 * 60 => (s / 60, "minutes"),
+        s if s < 36 * 3600 => (s / 3600, "hours"),
+        s => (s / 86400, "days"),
+    };
+    if secs >= 0 {
+        format!("in {n} {unit}")
+    } else {
+        format!("{n} {unit} ago")
+    }
+}
+
+/// An RFC 3339 time to the second, UTC.
+pub fn when(ts: jiff::Timestamp) -> String {
+    ts.strftime("%Y-%m-%d %H:%M:%SZ").to_string()
+}
