@@ -20,10 +20,20 @@ pub struct Kept {
 /// Stores the token and records the SCIM URL (and IdP) in the profile.
 pub async fn keep(ctx: &Context, issued: &IssuedToken, idp: Option<&str>) -> anyhow::Result<Kept> {
     let store = ctx.credential_store();
-    if let Err(e) = store
-        .set(&ctx.profile.value, SecretName::ScimToken, &issued.token)
-        .await
-    {
+    let saved = if injected_store_failure() {
+        Err(crate::credentials::StoreError {
+            action: "save",
+            secret: SecretName::ScimToken.label(),
+            store: store.describe(),
+            detail: "injected failure (SCIMCTL_TEST_FAIL_STORE)".into(),
+            cause_hint: None,
+        })
+    } else {
+        store
+            .set(&ctx.profile.value, SecretName::ScimToken, &issued.token)
+            .await
+    };
+    if let Err(e) = saved {
         eprintln!(
             "\nwarning: ==================================================================\n\
              warning: the service issued a new SCIM token, but scimctl could not store it.\n\
@@ -90,4 +100,10 @@ pub fn usage_if(cond: bool, message: &str, hint: &str) -> anyhow::Result<()> {
         return Err(UserError::new(Exit::Usage, message).hint(hint).into());
     }
     Ok(())
+}
+
+/// Debug builds only: makes storing an issued token fail after the store passed
+/// its check, so that tests can prove the token is still never lost.
+fn injected_store_failure() -> bool {
+    cfg!(debug_assertions) && std::env::var_os("SCIMCTL_TEST_FAIL_STORE").is_some()
 }

@@ -14,16 +14,6 @@ fn scim_status(s: &Sandbox) -> serde_json::Value {
     send(s.admin(Method::GET, "/scim")).1
 }
 
-fn probe(s: &Sandbox, token: &str) -> u16 {
-    s.http
-        .get(format!("{}/Users?count=1", s.scim_url))
-        .bearer_auth(token)
-        .send()
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
 #[test]
 fn sandbox_writes_a_default_profile_that_commands_use() {
     let s = Sandbox::start(&[]);
@@ -83,7 +73,7 @@ fn enable_stores_the_token_and_shows_it_only_when_asked() {
     let token = shown.stdout.trim().to_owned();
     assert!(token.starts_with("scimtok_"), "{shown:?}");
     assert!(!out.stderr.contains(&token), "the token was not asked for");
-    assert_eq!(probe(&s, &token), 200);
+    assert_eq!(s.status_with_token(&token), 200);
     let creds = s.config_dir().join("credentials.json");
     let mode = std::fs::metadata(&creds).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
@@ -103,7 +93,7 @@ fn enable_print_token_and_json() {
     out.code(0);
     let token = out.stdout.trim();
     assert_eq!(out.stdout.lines().count(), 1, "the token alone: {out:?}");
-    assert_eq!(probe(&s, token), 200);
+    assert_eq!(s.status_with_token(token), 200);
     assert!(out.stderr.contains("Tenant URL"), "{}", out.stderr);
     assert!(out.stderr.contains("Secret Token"), "{}", out.stderr);
     assert!(out.stderr.contains("userPrincipalName"), "{}", out.stderr);
@@ -115,7 +105,7 @@ fn enable_print_token_and_json() {
     let v = out.json();
     assert_eq!(v["idp"], "onelogin");
     assert_eq!(v["scim_base_url"], s2.scim_url);
-    assert_eq!(probe(&s2, v["token"].as_str().unwrap()), 200);
+    assert_eq!(s2.status_with_token(v["token"].as_str().unwrap()), 200);
     assert_eq!(v["setup"]["fields"][0]["field"], "SCIM Base URL");
     let created: jiff::Timestamp = v["created_at"].as_str().unwrap().parse().unwrap();
     let expires: jiff::Timestamp = v["expires_at"].as_str().unwrap().parse().unwrap();
@@ -316,15 +306,15 @@ fn regenerate_replaces_the_token_and_needs_yes_without_a_terminal() {
     let out = run(s.cli().args(["token", "regenerate"]));
     out.code(2);
     assert!(out.stderr.contains("--yes"), "{}", out.stderr);
-    assert_eq!(probe(&s, &old), 200, "nothing changed");
+    assert_eq!(s.status_with_token(&old), 200, "nothing changed");
     let out = run(s
         .cli()
         .args(["token", "regenerate", "--yes", "--print-token"]));
     out.code(0);
     let new = out.stdout.trim();
     assert_ne!(new, old);
-    assert_eq!(probe(&s, new), 200);
-    assert_eq!(probe(&s, &old), 401);
+    assert_eq!(s.status_with_token(new), 200);
+    assert_eq!(s.status_with_token(&old), 401);
     assert_eq!(run(s.cli().args(["token", "show"])).stdout.trim(), new);
 }
 
@@ -347,7 +337,7 @@ fn rotate_does_nothing_until_due_then_rotates() {
     out.code(0);
     assert_eq!(out.json()["rotated"], false);
     assert!(out.json().get("token").is_none());
-    assert_eq!(probe(&s, &old), 200);
+    assert_eq!(s.status_with_token(&old), 200);
     s.expire_token_in_days(3);
     let out = run(s.cli().args([
         "token",
@@ -366,12 +356,12 @@ fn rotate_does_nothing_until_due_then_rotates() {
         "no token without --print-token: {v}"
     );
     assert!(v["days_left"].as_i64().unwrap() >= 364);
-    assert_eq!(probe(&s, &old), 401);
+    assert_eq!(s.status_with_token(&old), 401);
     let new = run(s.cli().args(["token", "show"]))
         .stdout
         .trim()
         .to_owned();
-    assert_eq!(probe(&s, &new), 200);
+    assert_eq!(s.status_with_token(&new), 200);
     // --print-token puts it in the JSON
     let out = run(s.cli().args([
         "token",
@@ -384,8 +374,8 @@ fn rotate_does_nothing_until_due_then_rotates() {
     ]));
     out.code(0);
     let t = out.json()["token"].as_str().unwrap().to_owned();
-    assert_eq!(probe(&s, &t), 200);
-    assert_eq!(probe(&s, &new), 401);
+    assert_eq!(s.status_with_token(&t), 200);
+    assert_eq!(s.status_with_token(&new), 401);
 }
 
 #[test]
@@ -404,7 +394,7 @@ fn disable_needs_the_word_and_removes_the_local_copy() {
     out.code(3);
     assert!(out.stderr.contains("nothing changed"), "{}", out.stderr);
     assert_eq!(scim_status(&s)["enabled"], true);
-    assert_eq!(probe(&s, &token), 200);
+    assert_eq!(s.status_with_token(&token), 200);
     let out = run(s
         .cli()
         .args(["disable", "--confirm", "DISABLE", "-o", "json"]));
@@ -413,7 +403,7 @@ fn disable_needs_the_word_and_removes_the_local_copy() {
     assert_eq!(v["converted_users"], 1);
     assert_eq!(v["local_token_removed"], true);
     assert_eq!(scim_status(&s)["enabled"], false);
-    assert_eq!(probe(&s, &token), 401);
+    assert_eq!(s.status_with_token(&token), 401);
     run(s.cli().args(["token", "show"])).code(4);
     let out = run(s.cli().args(["disable", "--confirm", "DISABLE"]));
     out.code(1);

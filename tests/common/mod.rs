@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod openapi;
+pub mod pty;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -147,6 +148,17 @@ impl Sandbox {
             .env("HOME", self.dir.path())
             .stdin(Stdio::null());
         c
+    }
+
+    /// The HTTP status of `GET /Users?count=1` with `token`: 200 works, 401 refused.
+    pub fn status_with_token(&self, token: &str) -> u16 {
+        self.http
+            .get(format!("{}/Users?count=1", self.scim_url))
+            .bearer_auth(token)
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
     }
 
     /// Moves the live token's expiry `days` from now (negative: in the past).
