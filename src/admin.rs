@@ -122,6 +122,33 @@ impl AdminClient {
         .await
     }
 
+    /// Who manages each app user or group (`idp` or `local`), by id.
+    pub async fn managers(
+        &self,
+        kind: crate::scim::ResourceKind,
+    ) -> anyhow::Result<std::collections::HashMap<String, String>> {
+        let (path, key) = match kind {
+            crate::scim::ResourceKind::User => ("/users", "users"),
+            crate::scim::ResourceKind::Group => ("/groups", "groups"),
+        };
+        let body: Value = self.call(Method::GET, path, None).await?;
+        Ok(body
+            .get(key)
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| {
+                        Some((
+                            i.get("id")?.as_str()?.to_owned(),
+                            i.get("managed_by")?.as_str()?.to_owned(),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     async fn call<T: DeserializeOwned>(
         &self,
         method: Method,

@@ -69,5 +69,9 @@ pub enum Command {
     #[command(subcommand)]
     Token(commands::token::TokenCommand),
     Disable(commands::disable::DisableArgs),
+    #[command(subcommand)]
+    Users(commands::users::UsersCommand),
+    #[command(subcommand)]
+    Groups(commands::groups::GroupsCommand),
     Sandbox(commands::sandbox::SandboxArgs),
 }

@@ -8,11 +8,12 @@ use std::path::PathBuf;
 
 use crate::admin::AdminClient;
 use crate::cli::GlobalArgs;
+use crate::client::ScimClient;
 use crate::config::{self, Config, DEFAULT_PROFILE};
 use crate::credentials::{SecretName, Store, StoreKind};
 use crate::error::{Exit, UserError};
 use crate::output::OutputFormat;
-use crate::secret::Secret;
+use crate::secret::{Secret, read_stdin_secret};
 
 pub const ENV_PROFILE: &str = "SCIMCTL_PROFILE";
 pub const ENV_ADMIN_URL: &str = "SCIMCTL_ADMIN_URL";
@@ -279,6 +280,43 @@ impl Context {
         match store.get(&self.profile.value, SecretName::ScimToken).await {
             Ok(t) => Ok(t.map(|t| (t, store.describe()))),
             Err(e) => Err(e.into_user_error(self.store.value).into()),
+        }
+    }
+}
+
+impl Context {
+    /// A SCIM client for the resolved base URL and token: the token from stdin
+    /// (`--token-stdin`), else `SCIMCTL_TOKEN`, else the credential store.
+    pub async fn scim_client(&self, token_stdin: bool) -> anyhow::Result<ScimClient> {
+        let url = self.scim_url.as_ref().ok_or_else(|| {
+            UserError::usage(format!("profile '{}' has no SCIM base URL", self.profile.value))
+                .hint(format!("pass --url https://…/scim/v2 or set {ENV_URL}; `scimctl enable` records it in the profile"))
+        })?;
+        let (token, source) = if token_stdin {
+            (read_stdin_secret("SCIM token")?, "stdin".to_owned())
+        } else {
+            self.scim_token().await?.ok_or_else(|| {
+                UserError::new(Exit::Auth, format!("no SCIM token for profile '{}'", self.profile.value))
+                    .hint(format!("pipe one to --token-stdin, set {ENV_TOKEN}, or run `scimctl enable` / `scimctl token regenerate`"))
+            })?
+        };
+        ScimClient::new(&url.value, token, source)
+    }
+
+    /// Who manages each user or group, when this profile can ask our admin API;
+    /// `None` (shown as "?") for other servers or without an admin key.
+    pub async fn managers(
+        &self,
+        kind: crate::scim::ResourceKind,
+    ) -> Option<crate::render::Managers> {
+        self.admin_url.as_ref()?;
+        let client = self.admin_client().await.ok()?;
+        match client.managers(kind).await {
+            Ok(m) => Some(m),
+            Err(e) => {
+                tracing::debug!("no IdP-managed column: {e:#}");
+                None
+            }
         }
     }
 }

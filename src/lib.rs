@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod app;
 pub mod cli;
+pub mod client;
 pub mod commands;
 pub mod config;
 pub mod context;
@@ -12,8 +13,10 @@ pub mod error;
 pub mod http;
 pub mod idp_setup;
 pub mod issued;
+pub mod listing;
 pub mod output;
 pub mod probe;
+pub mod render;
 pub mod sandbox;
 pub mod scim;
 pub mod secret;

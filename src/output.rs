@@ -13,8 +13,16 @@ pub enum OutputFormat {
     /// Human-readable table (undecorated when stdout is not a terminal)
     #[default]
     Table,
-    /// One JSON document
+    /// The table with more columns (externalId, created, last modified)
+    Wide,
+    /// One JSON document (lists: an array)
     Json,
+    /// One JSON resource per line, streamed
+    Ndjson,
+    /// Comma-separated values with a header
+    Csv,
+    /// Only the ids, one per line
+    Name,
 }
 
 /// Prints `value` as pretty JSON on stdout.

@@ -2,10 +2,12 @@
 
 pub mod disable;
 pub mod enable;
+pub mod groups;
 pub mod login;
 pub mod sandbox;
 pub mod status;
 pub mod token;
+pub mod users;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -18,6 +20,8 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Status(args) => status::run(ctx, args).await,
         Command::Token(command) => token::run(ctx, command).await,
         Command::Disable(args) => disable::run(ctx, args).await,
+        Command::Users(command) => users::run(ctx, command).await,
+        Command::Groups(command) => groups::run(ctx, command).await,
         Command::Sandbox(args) => sandbox::run(ctx, args).await,
     }
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod fake_scim;
 pub mod openapi;
 pub mod pty;
 

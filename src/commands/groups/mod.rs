@@ -1,0 +1,23 @@
+//! `scimctl groups …`: one module per subcommand; this one only dispatches.
+
+pub mod get;
+pub mod list;
+
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::error::Exit;
+
+/// List and inspect groups over SCIM (any RFC 7644 server)
+#[derive(Debug, Subcommand)]
+pub enum GroupsCommand {
+    List(list::ListGroupsArgs),
+    Get(get::GetGroupArgs),
+}
+
+pub async fn run(ctx: &Context, command: GroupsCommand) -> anyhow::Result<Exit> {
+    match command {
+        GroupsCommand::List(args) => list::run(ctx, args).await,
+        GroupsCommand::Get(args) => get::run(ctx, args).await,
+    }
+}

@@ -1,0 +1,150 @@
+//! The list pipeline shared by `users list` and `groups list`: check the filter,
+//! walk the pages in the background, show progress on a terminal, and render
+//! each page as it arrives.
+
+use std::io::IsTerminal;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::client::pager::{self, Event, ListQuery};
+use crate::context::Context;
+use crate::error::{Exit, UserError};
+use crate::render::{self, Renderer};
+use crate::scim::{ResourceKind, filter};
+
+/// Flags every list command takes.
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    /// SCIM filter (RFC 7644 §3.4.2.2), e.g. 'userName sw "a"'; checked before any request
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
+    /// Stop after N resources
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Resources per request (servers may cap it; paging copes)
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub page_size: u32,
+    /// Sort by this attribute, if the server supports sorting
+    #[arg(long, value_name = "ATTR")]
+    pub sort_by: Option<String>,
+    /// Columns for table, wide and csv output, e.g. id,userName,active
+    #[arg(long, value_name = "A,B,C")]
+    pub columns: Option<String>,
+    /// Omit the header line of table and csv output
+    #[arg(long)]
+    pub no_headers: bool,
+    /// Read the SCIM token from stdin (with --url, for any SCIM server)
+    #[arg(long)]
+    pub token_stdin: bool,
+}
+
+/// Parses `expr` as a SCIM filter; an error points at the position.
+pub fn check_filter(expr: &str) -> Result<(), UserError> {
+    filter::parse(expr).map(|_| ()).map_err(|e| {
+        let pointer = e.pointer(expr).replace('\n', "\n  ");
+        UserError::usage(format!(
+            "the filter is not valid: {} (at character {})\n  {pointer}",
+            e.message,
+            e.position + 1
+        ))
+        .hint(r#"SCIM filters look like: userName eq "ada@example.com" and active eq true"#)
+    })
+}
+
+pub async fn list(
+    ctx: &Context,
+    kind: ResourceKind,
+    args: &ListArgs,
+    extra_filter: Option<&str>,
+) -> anyhow::Result<Exit> {
+    let filter = match (&args.filter, extra_filter) {
+        (Some(f), Some(x)) => Some(format!("({f}) and {x}")),
+        (Some(f), None) => Some(f.clone()),
+        (None, Some(x)) => Some(x.to_owned()),
+        (None, None) => None,
+    };
+    if let Some(f) = &args.filter {
+        check_filter(f)?;
+    }
+    let columns = render::select(kind, ctx.output, args.columns.as_deref())?;
+    let client = ctx.scim_client(args.token_stdin).await?;
+    let wants_managers = columns.iter().any(|c| c.name == "idpManaged")
+        && !matches!(
+            ctx.output,
+            crate::output::OutputFormat::Json
+                | crate::output::OutputFormat::Ndjson
+                | crate::output::OutputFormat::Name
+        );
+    let managers = if wants_managers {
+        ctx.managers(kind).await
+    } else {
+        None
+    };
+    let query = ListQuery {
+        path: kind.endpoint().to_owned(),
+        filter,
+        sort_by: args.sort_by.clone(),
+        page_size: args.page_size as usize,
+        limit: args.limit,
+        ..Default::default()
+    };
+    let mut pages = pager::walk(client, query);
+    let stdout = std::io::stdout();
+    let mut out = Renderer::new(
+        std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()),
+        ctx.output,
+        columns,
+        !args.no_headers,
+        ctx.stdout_is_terminal,
+        managers,
+    );
+    out.begin()?;
+    let mut bar: Option<ProgressBar> = None;
+    let mut warnings = Vec::new();
+    while let Some(event) = pages.recv().await {
+        match event? {
+            Event::Total(total) => {
+                let expected = total.map(|t| args.limit.map_or(t, |l| t.min(l as u64)));
+                if let Some(n) = expected
+                    && n > u64::from(args.page_size)
+                    && std::io::stderr().is_terminal()
+                    && !ctx.quiet
+                {
+                    let b = ProgressBar::new(n);
+                    b.set_style(
+                        ProgressStyle::with_template(
+                            "{spinner} {pos}/{len} {bar:30} {per_sec} eta {eta}",
+                        )
+                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                    );
+                    b.tick();
+                    bar = Some(b);
+                }
+            }
+            Event::Page(resources) => {
+                for r in &resources {
+                    out.row(r)?;
+                }
+                if let Some(b) = &bar {
+                    b.inc(resources.len() as u64);
+                }
+            }
+            Event::Warning(w) => warnings.push(w),
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let count = out.end()?;
+    for w in warnings {
+        ctx.warn(w);
+    }
+    tracing::info!(count, "listed");
+    Ok(Exit::Success)
+}
+
+/// Escapes a value for a SCIM filter string literal.
+pub fn quote(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
