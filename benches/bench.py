@@ -179,7 +179,67 @@ def section_server(args):
     }
 
 
-SECTIONS = {"server": section_server}
+def measure(cmd, env=None, runs=5):
+    """Runs `cmd` `runs` times (stdout to /dev/null); wall seconds and peak RSS (MB) of each."""
+    walls, rss = [], []
+    for _ in range(runs):
+        t0 = time.monotonic()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(p.pid, 0)
+        walls.append(time.monotonic() - t0)
+        rss.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"bench: {' '.join(cmd)} failed: {p.stderr.read().decode()[:500]}")
+    return {"wall_s": stats(walls), "rss_mb": stats(rss)}
+
+
+def section_list(args):
+    """Listing: 100k users from the sandbox (json, ndjson); 1,000 from scim2-server, scimctl vs scim2-cli."""
+    n = args.users
+    sandbox = Sandbox(n)
+    rows = []
+    try:
+        env = {"SCIMCTL_TOKEN": sandbox.token, "SCIMCTL_CONFIG_DIR": sandbox.dir}
+        for fmt in ("json", "ndjson"):
+            r = measure([SCIMCTL, "users", "list", "--url", sandbox.scim_url, "-o", fmt], env, args.runs)
+            log(f"scimctl users list -o {fmt} ({n:,} users, sandbox): {r['wall_s']['median']:.2f} s, {r['rss_mb']['max']:.0f} MB")
+            rows.append({"what": f"scimctl users list -o {fmt}", "target": f"sandbox, {n:,} users", **r})
+    finally:
+        sandbox.stop()
+    peer = Scim2Server(1000)
+    try:
+        env = {"SCIMCTL_TOKEN": peer.token, "SCIMCTL_CONFIG_DIR": tempfile.mkdtemp(),
+               "SCIM_CLI_HEADERS": f"Authorization: Bearer {peer.token}"}
+        cmds = {
+            "scimctl users list -o json": [SCIMCTL, "users", "list", "--url", peer.scim_url, "-o", "json"],
+            "scim2 query user --count 1000 (scim2-cli)": [os.path.join(PEERS, "bin", "scim2"), "--url", peer.scim_url,
+                                                          "query", "user", "--count", "1000", "--no-indent"],
+            "curl, the same single page (reference)": ["curl", "-sf", "-H", f"Authorization: Bearer {peer.token}",
+                                                       f"{peer.scim_url}/Users?count=1000"],
+        }
+        results = {k: {"wall_s": [], "rss_mb": []} for k in cmds}
+        for _ in range(args.runs):  # interleaved, one run each per round
+            for k, cmd in cmds.items():
+                r = measure(cmd, env, 1)
+                results[k]["wall_s"].append(r["wall_s"]["median"])
+                results[k]["rss_mb"].append(r["rss_mb"]["median"])
+        for k, r in results.items():
+            row = {"what": k, "target": "scim2-server, 1,000 users", "wall_s": stats(r["wall_s"]), "rss_mb": stats(r["rss_mb"])}
+            log(f"{k}: {row['wall_s']['median']:.2f} s")
+            rows.append(row)
+    finally:
+        peer.stop()
+    ratio = rows[3]["wall_s"]["median"] / rows[2]["wall_s"]["median"]
+    return {
+        "title": "Listing users: scimctl on 100,000 from the sandbox, and beside scim2-cli on 1,000 from scim2-server",
+        "load": f"wall time and peak RSS of the whole process, stdout to /dev/null; {args.runs} runs each (peer runs interleaved); "
+                "the sandbox and scim2-server run on the same 2 cores",
+        "rows": rows,
+        "ratio": {"scim2-cli / scimctl, 1,000 users from scim2-server (median wall)": ratio},
+    }
+
+
+SECTIONS = {"server": section_server, "list": section_list}
 
 
 def machine():
@@ -223,6 +283,10 @@ def render(results):
             for r in sec["rows"]:
                 lines.append(f"| {r['target']} | {fmt_stat(r['rps'])} | {fmt_stat(r['p50_ms'], 2)} | {fmt_stat(r['p99_ms'], 1)} "
                              f"| {r['bad_answers']} | {r['rss_mb']:.0f} MB | {r['seed_seconds']:.1f} s |")
+        if key == "list":
+            lines += ["| command | target | wall s | peak RSS MB |", "|---|---|---|---|"]
+            for r in sec["rows"]:
+                lines.append(f"| `{r['what']}` | {r['target']} | {fmt_stat(r['wall_s'], 3)} | {fmt_stat(r['rss_mb'], 1)} |")
         lines.append("")
         for k, v in sec.get("ratio", {}).items():
             lines.append(f"**{k}: {v:.1f}×**")

@@ -124,7 +124,7 @@ pub async fn list(
             }
             Event::Page(resources) => {
                 for r in &resources {
-                    out.row(r)?;
+                    out.row_raw(r)?;
                 }
                 if let Some(b) = &bar {
                     b.inc(resources.len() as u64);

@@ -329,6 +329,29 @@ impl<W: Write> Renderer<W> {
         Ok(())
     }
 
+    /// A resource as the server wrote it: copied through for JSON output (made
+    /// single-line if the server pretty-printed it), parsed for the rest.
+    pub fn row_raw(&mut self, raw: &serde_json::value::RawValue) -> std::io::Result<()> {
+        let text = raw.get();
+        match self.format {
+            OutputFormat::Json | OutputFormat::Ndjson if !text.contains('\n') => {
+                if self.format == OutputFormat::Json {
+                    writeln!(self.out, "{}", if self.count == 0 { "" } else { "," })?;
+                    self.out.write_all(text.as_bytes())?;
+                } else {
+                    self.out.write_all(text.as_bytes())?;
+                    writeln!(self.out)?;
+                }
+                self.count += 1;
+                Ok(())
+            }
+            _ => {
+                let v: Value = serde_json::from_str(text).map_err(std::io::Error::other)?;
+                self.row(&v)
+            }
+        }
+    }
+
     pub fn end(mut self) -> std::io::Result<usize> {
         match self.format {
             OutputFormat::Json => {

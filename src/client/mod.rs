@@ -46,6 +46,13 @@ impl ScimClient {
     /// GET `path` (relative to the base) with `query`, retried when the server
     /// says it is busy or a gateway failed. Returns the JSON body.
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> anyhow::Result<Value> {
+        let body = self.get_bytes(path, query).await?;
+        body.json()
+    }
+
+    /// Like `get`, but returns the body unparsed (for the pager, which reads it
+    /// without building a JSON tree); a failure is already an explained error.
+    pub async fn get_bytes(&self, path: &str, query: &[(&str, String)]) -> anyhow::Result<Body> {
         let url = format!("{}{path}", self.base);
         let mut attempt = 0;
         loop {
@@ -88,21 +95,26 @@ impl ScimClient {
                 .bytes()
                 .await
                 .map_err(|e| http::unreachable("SCIM API", &self.base, &e))?;
-            return self.decode(&url, status, &content_type, &bytes);
+            if status.is_success() {
+                return Ok(Body {
+                    url,
+                    content_type,
+                    bytes,
+                });
+            }
+            return Err(self.refusal(&url, status, &content_type, &bytes));
         }
     }
 
-    fn decode(
+    /// An unsuccessful answer as an explained error.
+    fn refusal(
         &self,
         url: &str,
         status: StatusCode,
         content_type: &str,
         bytes: &[u8],
-    ) -> anyhow::Result<Value> {
+    ) -> anyhow::Error {
         let parsed: Option<Value> = serde_json::from_slice(bytes).ok();
-        if status.is_success() {
-            return parsed.ok_or_else(|| not_json(url, status, content_type, bytes).into());
-        }
         let scim = parsed
             .as_ref()
             .and_then(|v| ScimError::from_json(status.as_u16(), v));
@@ -113,7 +125,7 @@ impl ScimClient {
         let what = match &detail {
             Some(d) => format!("{url} answered HTTP {status}: {d}"),
             None if parsed.is_none() && !bytes.is_empty() => {
-                return Err(not_json(url, status, content_type, bytes).into());
+                return not_json(url, status, content_type, bytes).into();
             }
             None => format!("{url} answered HTTP {status}"),
         };
@@ -126,10 +138,27 @@ impl ScimClient {
             s if s.is_server_error() => UserError::failure(what).hint("the server failed; retrying later may help, its logs will say more"),
             _ => UserError::failure(what),
         };
-        Err(match scim.and_then(|e| e.scim_type) {
+        match scim.and_then(|e| e.scim_type) {
             Some(t) => u.code(t.as_str()).into(),
             None => u.into(),
-        })
+        }
+    }
+}
+
+/// A successful answer, not yet parsed.
+pub struct Body {
+    pub url: String,
+    pub content_type: String,
+    pub bytes: bytes::Bytes,
+}
+
+impl Body {
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> anyhow::Result<T> {
+        serde_json::from_slice(&self.bytes).map_err(|_| self.not_json().into())
+    }
+
+    pub fn not_json(&self) -> UserError {
+        not_json(&self.url, StatusCode::OK, &self.content_type, &self.bytes)
     }
 }
 

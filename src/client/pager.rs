@@ -7,7 +7,8 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasher, RandomState};
 
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use tokio::sync::mpsc;
 
 use super::ScimClient;
@@ -30,7 +31,8 @@ pub struct ListQuery {
 pub enum Event {
     /// The server's `totalResults` on the first page (None if it gave none).
     Total(Option<u64>),
-    Page(Vec<Value>),
+    /// Resources as the server wrote them; parsed only by renderers that need to.
+    Page(Vec<Box<RawValue>>),
     Warning(String),
 }
 
@@ -75,12 +77,10 @@ async fn run(
                 params.push((k, v.clone()));
             }
         }
-        let body = client.get(&q.path, &params).await?;
-        let total = body.get("totalResults").and_then(Value::as_u64);
-        let resources = match body.get("Resources") {
-            Some(Value::Array(a)) => a.clone(),
-            _ => Vec::new(),
-        };
+        let body = client.get_bytes(&q.path, &params).await?;
+        let page: ListPage = serde_json::from_slice(&body.bytes).map_err(|_| body.not_json())?;
+        let total = page.total;
+        let resources = page.resources;
         match first_total {
             None => {
                 first_total = Some(total);
@@ -104,12 +104,15 @@ async fn run(
         }
         let mut kept = Vec::with_capacity(received);
         for r in resources {
-            let fresh = match r.get("id").and_then(Value::as_str) {
-                Some(id) => seen.insert(ids.hash_one(id)),
+            let id = serde_json::from_str::<IdOnly>(r.get())
+                .ok()
+                .and_then(|i| i.id);
+            let fresh = match id {
+                Some(id) => seen.insert(ids.hash_one(id.as_ref())),
                 None => true,
             };
             if fresh {
-                kept.push(r);
+                kept.push(r.to_owned());
             } else {
                 duplicates += 1;
             }
@@ -153,6 +156,21 @@ async fn run(
         .await;
     }
     Ok(())
+}
+
+/// The parts of a ListResponse the walk needs; resources stay raw.
+#[derive(Deserialize)]
+struct ListPage<'a> {
+    #[serde(rename = "totalResults")]
+    total: Option<u64>,
+    #[serde(rename = "Resources", default, borrow)]
+    resources: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct IdOnly<'a> {
+    #[serde(borrow)]
+    id: Option<std::borrow::Cow<'a, str>>,
 }
 
 fn show(t: Option<u64>) -> String {

@@ -139,27 +139,40 @@ impl Renderer {
         with_members: bool,
         with_groups: bool,
     ) -> Result<Value, ScimError> {
+        let groups = match row.kind {
+            ResourceKind::User if with_groups => Some(self.groups_of(conn, &row.id)?),
+            _ => None,
+        };
+        self.render_with(conn, row.clone(), with_members, groups)
+    }
+
+    /// Renders with the user's `groups` already looked up (a page looks them up
+    /// for all its users in one query).
+    fn render_with(
+        &self,
+        conn: &Connection,
+        mut row: Row,
+        with_members: bool,
+        groups: Option<Vec<Value>>,
+    ) -> Result<Value, ScimError> {
         let mut obj = Map::with_capacity(row.data.len() + 5);
         obj.insert(
             "schemas".into(),
             Value::Array(schemas_of(row.kind, &row.data)),
         );
         obj.insert("id".into(), Value::String(row.id.clone()));
-        if let Some(ext) = row.data.get("externalId") {
-            obj.insert("externalId".into(), ext.clone());
+        if let Some(ext) = row.data.remove("externalId") {
+            obj.insert("externalId".into(), ext);
         }
-        for (k, v) in &row.data {
-            if k != "externalId" {
-                obj.insert(k.clone(), v.clone());
-            }
+        for (k, v) in std::mem::take(&mut row.data) {
+            obj.insert(k, v);
         }
         match row.kind {
             ResourceKind::Group if with_members => {
                 obj.insert("members".into(), Value::Array(self.members(conn, &row.id)?));
             }
-            ResourceKind::User if with_groups => {
-                let groups = self.groups_of(conn, &row.id)?;
-                if !groups.is_empty() {
+            ResourceKind::User => {
+                if let Some(groups) = groups.filter(|g| !g.is_empty()) {
                     obj.insert("groups".into(), Value::Array(groups));
                 }
             }
@@ -192,6 +205,68 @@ impl Renderer {
             proj.apply(row.kind, &mut v);
         }
         Ok(v)
+    }
+
+    /// Renders a page of rows, looking up the users' groups in one query.
+    pub fn render_page(
+        &self,
+        conn: &Connection,
+        rows: Vec<Row>,
+        proj: &Projection,
+    ) -> Result<Vec<Value>, ScimError> {
+        let mut groups = self.groups_of_many(conn, &rows, proj)?;
+        rows.into_iter()
+            .map(|row| {
+                let with_members =
+                    row.kind == ResourceKind::Group && proj.includes(row.kind, "members");
+                let g = match row.kind {
+                    ResourceKind::User if proj.includes(row.kind, "groups") => {
+                        Some(groups.remove(&row.id).unwrap_or_default())
+                    }
+                    _ => None,
+                };
+                let kind = row.kind;
+                let mut v = self.render_with(conn, row, with_members, g)?;
+                if !proj.is_empty() {
+                    proj.apply(kind, &mut v);
+                }
+                Ok(v)
+            })
+            .collect()
+    }
+
+    fn groups_of_many(
+        &self,
+        conn: &Connection,
+        rows: &[Row],
+        proj: &Projection,
+    ) -> Result<std::collections::HashMap<String, Vec<Value>>, ScimError> {
+        let mut out: std::collections::HashMap<String, Vec<Value>> = Default::default();
+        let users: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.kind == ResourceKind::User && proj.includes(r.kind, "groups"))
+            .map(|r| r.id.as_str())
+            .collect();
+        for chunk in users.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!(
+                "SELECT m.member_id, g.id, g.display FROM members m JOIN resources g ON g.id = m.group_id
+                 WHERE m.member_id IN ({marks}) ORDER BY g.seq"
+            );
+            let mut st = conn.prepare_cached(&sql)?;
+            let found = st.query_map(rusqlite::params_from_iter(chunk.iter()), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for f in found {
+                let (user, id, display) = f?;
+                out.entry(user).or_default().push(json!({"value": id, "$ref": self.location(ResourceKind::Group, &id), "display": display, "type": "direct"}));
+            }
+        }
+        Ok(out)
     }
 
     fn members(&self, conn: &Connection, group_id: &str) -> Result<Vec<Value>, ScimError> {
@@ -314,8 +389,15 @@ pub fn list(
                 .prepare_cached("SELECT count(*) FROM resources WHERE kind = ?1")?
                 .query_row([kind.name()], |r| r.get(0))?;
             let dir = if q.descending { "DESC" } else { "ASC" };
+            // `seq` is never NULL: ordering by it alone lets SQLite walk the
+            // (kind, seq) index instead of sorting the whole table per page.
+            let order = if col == "seq" {
+                format!("seq {dir}")
+            } else {
+                format!("{col} IS NULL, {col} {dir}, seq {dir}")
+            };
             let sql = format!(
-                "SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY {col} IS NULL, {col} {dir}, seq {dir} LIMIT ?2 OFFSET ?3"
+                "SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY {order} LIMIT ?2 OFFSET ?3"
             );
             let mut st = conn.prepare_cached(&sql)?;
             let rows = st
@@ -328,10 +410,7 @@ pub fn list(
                     from_sql,
                 )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            let resources = rows
-                .iter()
-                .map(|row| r.render_projected(conn, row, &q.projection))
-                .collect::<Result<Vec<_>, _>>()?;
+            let resources = r.render_page(conn, rows, &q.projection)?;
             return Ok(Page {
                 total: total as usize,
                 resources,
@@ -401,12 +480,13 @@ fn list_by_scan(
         matched = keyed.into_iter().map(|(_, m)| m).collect();
     }
     let total = matched.len();
-    let resources = matched
+    let page: Vec<Row> = matched
         .into_iter()
         .skip(q.start_index.saturating_sub(1))
         .take(q.count)
-        .map(|(row, _)| r.render_projected(conn, &row, &q.projection))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|(row, _)| row)
+        .collect();
+    let resources = r.render_page(conn, page, &q.projection)?;
     Ok(Page { total, resources })
 }
 
