@@ -73,5 +73,6 @@ pub enum Command {
     Users(commands::users::UsersCommand),
     #[command(subcommand)]
     Groups(commands::groups::GroupsCommand),
+    Simulate(commands::simulate::SimulateArgs),
     Sandbox(commands::sandbox::SandboxArgs),
 }

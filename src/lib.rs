@@ -20,4 +20,5 @@ pub mod render;
 pub mod sandbox;
 pub mod scim;
 pub mod secret;
+pub mod simulate;
 pub mod units;

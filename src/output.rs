@@ -23,6 +23,8 @@ pub enum OutputFormat {
     Csv,
     /// Only the ids, one per line
     Name,
+    /// JUnit XML (simulate reports, for CI)
+    Junit,
 }
 
 /// Prints `value` as pretty JSON on stdout.

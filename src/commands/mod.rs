@@ -5,6 +5,7 @@ pub mod enable;
 pub mod groups;
 pub mod login;
 pub mod sandbox;
+pub mod simulate;
 pub mod status;
 pub mod token;
 pub mod users;
@@ -22,6 +23,7 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Disable(args) => disable::run(ctx, args).await,
         Command::Users(command) => users::run(ctx, command).await,
         Command::Groups(command) => groups::run(ctx, command).await,
+        Command::Simulate(args) => simulate::run(ctx, args).await,
         Command::Sandbox(args) => sandbox::run(ctx, args).await,
     }
 }

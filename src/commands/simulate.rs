@@ -1,0 +1,325 @@
+//! `scimctl simulate okta|entra`: replay an IdP's provisioning traffic against a
+//! SCIM server (by default an in-process sandbox) and report what would break.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+use crate::admin::AdminClient;
+use crate::context::{Context, Source};
+use crate::error::{Exit, UserError};
+use crate::output::OutputFormat;
+use crate::sandbox;
+use crate::secret::{Secret, read_stdin_secret};
+use crate::simulate::load::{self, LoadOptions};
+use crate::simulate::profile::Profile;
+use crate::simulate::{self, Options, SCENARIOS};
+use crate::units::parse_window;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Cleanup {
+    /// Okta's way: deactivate the users it created (groups are deleted)
+    Deactivate,
+    /// Delete users and groups
+    Delete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    Auto,
+    On,
+    Off,
+}
+
+/// Replay Okta's or Entra's provisioning traffic and report what would break
+///
+/// Sends exactly what the IdP's provisioning engine sends (headers, filter
+/// encodings, PATCH shapes, order), checks every answer the way that engine would,
+/// and re-reads to verify. Each check says what the IdP would do in production if it
+/// failed. Without --url it runs against an in-process sandbox. Everything it creates
+/// is named scimctl-sim-<run id>-… and cleaned up unless --keep. Exit 0 when nothing
+/// failed, 1 otherwise.
+///
+/// Examples:
+///   scimctl simulate okta
+///   printenv CUSTOMER_TOKEN | scimctl simulate entra --url https://app.example.com/scim/v2 --token-stdin --transcript run.txt
+///   scimctl simulate okta --url https://… --token-stdin -o junit > simulate.xml
+///   scimctl simulate okta --load --users 1000 --concurrency 16
+#[derive(Debug, Clone, Args)]
+pub struct SimulateArgs {
+    /// The IdP profile to replay
+    #[arg(value_enum, value_name = "PROFILE")]
+    pub idp: Profile,
+    /// Read the target's token from stdin (else SCIMCTL_TOKEN, else the stored one)
+    #[arg(long)]
+    pub token_stdin: bool,
+    /// Run only these scenarios (repeatable)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(SCENARIOS))]
+    pub scenario: Vec<String>,
+    /// Write every request and response here, tokens redacted
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+    /// Leave what the run created in place
+    #[arg(long)]
+    pub keep: bool,
+    /// How to clean up users [default: deactivate for Okta profiles, delete for Entra]
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub cleanup: Option<Cleanup>,
+    /// Print the planned requests without sending anything
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Treat warnings (what the IdP tolerates but the RFC forbids) as failures
+    #[arg(long)]
+    pub strict: bool,
+    /// Allow plain http:// to a host other than loopback (the token crosses the network unencrypted)
+    #[arg(long)]
+    pub allow_insecure: bool,
+    /// Check our service's product rules (auto: when the target is our sandbox or service)
+    #[arg(long, value_enum, default_value = "auto")]
+    pub product_rules: Switch,
+    /// Load mode: replay an initial push (match, then create) of --users users
+    #[arg(long)]
+    pub load: bool,
+    /// Load mode: how many users to push
+    #[arg(long, value_name = "N", default_value_t = 100, requires = "load")]
+    pub users: usize,
+    /// Load mode: concurrent workers
+    #[arg(long, value_name = "C", default_value_t = 8, requires = "load")]
+    pub concurrency: usize,
+    /// Load mode: at most R requests per second in all
+    #[arg(long, value_name = "R", requires = "load")]
+    pub rate: Option<f64>,
+    /// Load mode: stop after this long (e.g. 30s, 5m)
+    #[arg(long, value_name = "DURATION", value_parser = parse_window, requires = "load")]
+    pub duration: Option<Duration>,
+}
+
+struct Target {
+    base: String,
+    token: Secret,
+    ours: bool,
+    sandbox: Option<sandbox::Running>,
+}
+
+async fn target(ctx: &Context, args: &SimulateArgs) -> anyhow::Result<Target> {
+    // Only a URL given for this run (--url or SCIMCTL_URL) is a target; a profile's
+    // stored URL is not, so that a bare `simulate` never touches a real service.
+    let url = ctx
+        .scim_url
+        .as_ref()
+        .filter(|s| matches!(s.source, Source::Flag(_) | Source::Env(_)))
+        .map(|s| s.value.clone());
+    let Some(url) = url else {
+        // The README's main job: a sandbox in this process, SCIM enabled for the IdP.
+        let running = sandbox::start(sandbox::Options {
+            listen: "127.0.0.1:0".parse()?,
+            ..Default::default()
+        })
+        .await?;
+        let admin = AdminClient::new(
+            &running.endpoints.admin_url,
+            Secret::new(running.endpoints.admin_key.clone()),
+        )?;
+        let idp = if args.idp.is_okta() { "okta" } else { "entra" };
+        let issued = admin.enable(idp).await?;
+        ctx.status(format!(
+            "Simulating {} against an in-process sandbox at {}",
+            args.idp.idp(),
+            issued.scim_base_url
+        ));
+        return Ok(Target {
+            base: issued.scim_base_url,
+            token: issued.token,
+            ours: true,
+            sandbox: Some(running),
+        });
+    };
+    let parsed = reqwest::Url::parse(&url)
+        .map_err(|e| UserError::usage(format!("--url '{url}' is not a URL: {e}")))?;
+    let loopback = matches!(parsed.host(), Some(url::Host::Domain("localhost")))
+        || matches!(parsed.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
+        || matches!(parsed.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback());
+    if parsed.scheme() == "http" && !loopback && !args.allow_insecure {
+        return Err(UserError::usage(format!(
+            "{url} is plain http:// to another host: the token would cross the network unencrypted"
+        ))
+        .hint("use the https:// URL, or pass --allow-insecure if this is a lab network you trust")
+        .into());
+    }
+    let (token, _) = if args.token_stdin {
+        (read_stdin_secret("SCIM token")?, String::new())
+    } else {
+        ctx.scim_token().await?.ok_or_else(|| {
+            UserError::new(Exit::Auth, "no token for the target")
+                .hint("pipe the customer's token to --token-stdin (it stays out of argv and history), or set SCIMCTL_TOKEN")
+        })?
+    };
+    let ours = service_is_ours(&url).await;
+    Ok(Target {
+        base: url,
+        token,
+        ours,
+        sandbox: None,
+    })
+}
+
+/// Our service names its admin API documentation in ServiceProviderConfig.
+async fn service_is_ours(base: &str) -> bool {
+    let Ok(client) = crate::http::client() else {
+        return false;
+    };
+    let url = format!("{}/ServiceProviderConfig", base.trim_end_matches('/'));
+    match client.get(url).send().await {
+        Ok(r) => r
+            .json::<serde_json::Value>()
+            .await
+            .ok()
+            .and_then(|v| {
+                v.get("documentationUri")?
+                    .as_str()
+                    .map(|d| d.contains("scimctl"))
+            })
+            .unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
+pub async fn run(ctx: &Context, args: SimulateArgs) -> anyhow::Result<Exit> {
+    if args.dry_run && args.load {
+        return Err(UserError::usage("--dry-run and --load do not go together").into());
+    }
+    let target = target(ctx, &args).await?;
+    let cleanup_delete = match args.cleanup {
+        Some(Cleanup::Delete) => true,
+        Some(Cleanup::Deactivate) => false,
+        None => !args.idp.is_okta(),
+    };
+    let outcome = if args.load {
+        let opts = LoadOptions {
+            profile: args.idp,
+            users: args.users,
+            concurrency: args.concurrency,
+            rate: args.rate,
+            duration: args.duration,
+            keep: args.keep,
+            cleanup_delete,
+        };
+        let report = load::run(
+            &target.base,
+            target.token.clone(),
+            &simulate::new_run_id(),
+            opts,
+        )
+        .await?;
+        print_load(ctx, &report)?;
+        if report.errors > 0 {
+            Exit::Failure
+        } else {
+            Exit::Success
+        }
+    } else {
+        let product_rules = match args.product_rules {
+            Switch::On => true,
+            Switch::Off => false,
+            Switch::Auto => target.ours,
+        };
+        let opts = Options {
+            profile: args.idp,
+            scenarios: args.scenario.clone(),
+            keep: args.keep,
+            cleanup_delete,
+            dry_run: args.dry_run,
+            product_rules,
+        };
+        let report = simulate::run(&target.base, target.token.clone(), opts).await?;
+        if let Some(path) = &args.transcript {
+            let mut f = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| {
+                UserError::failure(format!(
+                    "cannot write the transcript {}: {e}",
+                    path.display()
+                ))
+            })?);
+            report.write_transcript(&mut f)?;
+            f.flush()?;
+            ctx.status(format!("Transcript: {}", path.display()));
+        }
+        let mut out = std::io::stdout().lock();
+        match ctx.output {
+            OutputFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &report.to_json(args.strict))?;
+                writeln!(out)?;
+            }
+            OutputFormat::Junit => report.write_junit(&mut out, args.strict)?,
+            _ => {
+                let color = ctx.stdout_is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+                report.write_table(&mut out, args.strict, color)?;
+            }
+        }
+        out.flush()?;
+        // A dry run's checks saw placeholders, not answers: it succeeds by printing the plan.
+        if !args.dry_run && report.summary(args.strict).failed > 0 {
+            Exit::Failure
+        } else {
+            Exit::Success
+        }
+    };
+    if let Some(s) = target.sandbox {
+        s.stop().await?;
+    }
+    Ok(outcome)
+}
+
+fn print_load(ctx: &Context, r: &load::LoadReport) -> anyhow::Result<()> {
+    if ctx.output == OutputFormat::Json {
+        crate::output::print_json(r)?;
+    } else {
+        let rows = vec![
+            ("profile".to_owned(), r.profile.to_owned()),
+            ("target".into(), r.target.clone()),
+            (
+                "users pushed".into(),
+                format!(
+                    "{} of {} ({} created)",
+                    r.users_pushed, r.users_requested, r.users_created
+                ),
+            ),
+            (
+                "requests".into(),
+                format!(
+                    "{} in {:.2} s{}",
+                    r.requests,
+                    r.seconds,
+                    if r.stopped_by_duration {
+                        " (stopped by --duration)"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            (
+                "throughput".into(),
+                format!("{:.0} requests/s", r.requests_per_second),
+            ),
+            (
+                "latency".into(),
+                format!(
+                    "p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
+                    r.p50_ms, r.p95_ms, r.p99_ms
+                ),
+            ),
+            ("errors".into(), r.errors.to_string()),
+            (
+                "429 answers".into(),
+                format!("{} (Retry-After honoured)", r.throttled),
+            ),
+        ];
+        crate::output::print_fields(&rows, ctx.stdout_is_terminal)?;
+    }
+    for e in &r.first_errors {
+        ctx.warn(e);
+    }
+    Ok(())
+}

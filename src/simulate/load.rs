@@ -1,0 +1,282 @@
+//! Load mode: an initial push as the IdP runs it (look each user up, create the
+//! ones not found), N users from C workers, bounded in count and time, with an
+//! optional request rate; throttling is honoured (Retry-After) and counted.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde_json::Value;
+use tokio::sync::Mutex;
+
+use super::profile::Profile;
+use super::wire::headers_for;
+use crate::secret::Secret;
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub profile: Profile,
+    pub users: usize,
+    pub concurrency: usize,
+    /// Requests per second, all workers together.
+    pub rate: Option<f64>,
+    pub duration: Option<Duration>,
+    pub keep: bool,
+    pub cleanup_delete: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LoadReport {
+    pub profile: &'static str,
+    pub target: String,
+    pub users_requested: usize,
+    pub users_pushed: usize,
+    pub users_created: usize,
+    pub requests: usize,
+    pub seconds: f64,
+    pub requests_per_second: f64,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub p99_ms: f64,
+    pub errors: usize,
+    pub throttled: usize,
+    pub stopped_by_duration: bool,
+    #[serde(skip)]
+    pub first_errors: Vec<String>,
+}
+
+struct Shared {
+    http: reqwest::Client,
+    base: String,
+    token: Secret,
+    profile: Profile,
+    next: AtomicUsize,
+    latencies: Mutex<Vec<f64>>,
+    created: Mutex<Vec<String>>,
+    pushed: AtomicUsize,
+    errors: AtomicUsize,
+    throttled: AtomicUsize,
+    first_errors: Mutex<Vec<String>>,
+    slot: Mutex<Instant>,
+    interval: Option<Duration>,
+    deadline: Option<Instant>,
+}
+
+impl Shared {
+    async fn pace(&self) {
+        let Some(step) = self.interval else { return };
+        let wait = {
+            let mut slot = self.slot.lock().await;
+            let now = Instant::now();
+            let at = (*slot).max(now);
+            *slot = at + step;
+            at - now
+        };
+        tokio::time::sleep(wait).await;
+    }
+
+    /// One request, retried (at most five times) while the server throttles.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Option<(StatusCode, Value)> {
+        for _ in 0..5 {
+            self.pace().await;
+            let mut req = self
+                .http
+                .request(method.clone(), format!("{}{path}", self.base))
+                .headers(headers_for(self.profile, body.is_some(), Some(&self.token)));
+            if let Some(b) = body {
+                req = req.body(serde_json::to_vec(b).unwrap_or_default());
+            }
+            let t0 = Instant::now();
+            let result = req.send().await;
+            let ms = t0.elapsed().as_secs_f64() * 1000.0;
+            self.latencies.lock().await.push(ms);
+            match result {
+                Ok(r) if r.status() == StatusCode::TOO_MANY_REQUESTS => {
+                    self.throttled.fetch_add(1, Ordering::Relaxed);
+                    let secs = r
+                        .headers()
+                        .get("retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.parse::<u64>().ok())
+                        .unwrap_or(1);
+                    tokio::time::sleep(Duration::from_secs(secs.min(30))).await;
+                }
+                Ok(r) => {
+                    let status = r.status();
+                    let v = r.json::<Value>().await.unwrap_or(Value::Null);
+                    if !status.is_success() {
+                        self.error(format!("{method} {path}: HTTP {status}")).await;
+                    }
+                    return Some((status, v));
+                }
+                Err(e) => {
+                    self.error(format!("{method} {path}: {e}")).await;
+                    return None;
+                }
+            }
+        }
+        self.error(format!("{method} {path}: still throttled after 5 tries"))
+            .await;
+        None
+    }
+
+    async fn error(&self, e: String) {
+        self.errors.fetch_add(1, Ordering::Relaxed);
+        let mut first = self.first_errors.lock().await;
+        if first.len() < 5 {
+            first.push(e);
+        }
+    }
+
+    fn out_of_time(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
+pub async fn run(
+    base: &str,
+    token: Secret,
+    run_id: &str,
+    opts: LoadOptions,
+) -> anyhow::Result<LoadReport> {
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .pool_max_idle_per_host(opts.concurrency)
+        .build()?;
+    let started = Instant::now();
+    let shared = Arc::new(Shared {
+        http,
+        base: base.trim_end_matches('/').to_owned(),
+        token,
+        profile: opts.profile,
+        next: AtomicUsize::new(0),
+        latencies: Mutex::new(Vec::with_capacity(opts.users * 2)),
+        created: Mutex::new(Vec::new()),
+        pushed: AtomicUsize::new(0),
+        errors: AtomicUsize::new(0),
+        throttled: AtomicUsize::new(0),
+        first_errors: Mutex::new(Vec::new()),
+        slot: Mutex::new(Instant::now()),
+        interval: opts
+            .rate
+            .filter(|r| *r > 0.0)
+            .map(|r| Duration::from_secs_f64(1.0 / r)),
+        deadline: opts.duration.map(|d| started + d),
+    });
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..opts.concurrency.max(1) {
+        let s = shared.clone();
+        let run_id = run_id.to_owned();
+        let n = opts.users;
+        workers.spawn(async move {
+            loop {
+                let i = s.next.fetch_add(1, Ordering::Relaxed);
+                if i >= n || s.out_of_time() {
+                    break;
+                }
+                // §1.3 / §2.3: match first, create only what is not found.
+                let user_name = format!("scimctl-sim-{run_id}-load{i:06}@example.com");
+                let Some((st, found)) = s
+                    .send(Method::GET, &s.profile.user_lookup(&user_name), None)
+                    .await
+                else {
+                    continue;
+                };
+                if st.is_success() && found.get("totalResults").and_then(Value::as_u64) == Some(0) {
+                    let body = s.profile.create_user_body(
+                        &user_name,
+                        "Load",
+                        &format!("{i}"),
+                        &format!("ext-load-{run_id}-{i}"),
+                    );
+                    if let Some((st, v)) = s.send(Method::POST, "/Users", Some(&body)).await
+                        && st == StatusCode::CREATED
+                        && let Some(id) = v.get("id").and_then(Value::as_str)
+                    {
+                        s.created.lock().await.push(id.to_owned());
+                    }
+                }
+                s.pushed.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+    }
+    while workers.join_next().await.is_some() {}
+    let seconds = started.elapsed().as_secs_f64();
+    let mut lat = std::mem::take(&mut *shared.latencies.lock().await);
+    lat.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        if lat.is_empty() {
+            0.0
+        } else {
+            lat[((lat.len() as f64 - 1.0) * p).round() as usize]
+        }
+    };
+    let created = std::mem::take(&mut *shared.created.lock().await);
+    let report = LoadReport {
+        profile: opts.profile.name(),
+        target: base.to_owned(),
+        users_requested: opts.users,
+        users_pushed: shared.pushed.load(Ordering::Relaxed),
+        users_created: created.len(),
+        requests: lat.len(),
+        seconds,
+        requests_per_second: lat.len() as f64 / seconds.max(1e-9),
+        p50_ms: pct(0.50),
+        p95_ms: pct(0.95),
+        p99_ms: pct(0.99),
+        errors: shared.errors.load(Ordering::Relaxed),
+        throttled: shared.throttled.load(Ordering::Relaxed),
+        stopped_by_duration: shared.out_of_time(),
+        first_errors: shared.first_errors.lock().await.clone(),
+    };
+    if !opts.keep {
+        cleanup(
+            &shared,
+            created,
+            opts.profile.is_okta() && !opts.cleanup_delete,
+            opts.concurrency,
+        )
+        .await;
+    }
+    Ok(report)
+}
+
+/// Okta deactivates what it pushed (§1.6); Entra, or `--cleanup delete`, deletes.
+async fn cleanup(shared: &Arc<Shared>, ids: Vec<String>, deactivate: bool, concurrency: usize) {
+    let queue = Arc::new(Mutex::new(ids));
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..concurrency.max(1) {
+        let (s, q) = (shared.clone(), queue.clone());
+        workers.spawn(async move {
+            while let Some(id) = q.lock().await.pop() {
+                let path = format!("/Users/{id}");
+                let _ = if deactivate {
+                    let body = super::profile::patch(vec![
+                        serde_json::json!({"op": "replace", "value": {"active": false}}),
+                    ]);
+                    s.http
+                        .patch(format!("{}{path}", s.base))
+                        .headers(headers_for(s.profile, true, Some(&s.token)))
+                        .body(serde_json::to_vec(&body).unwrap_or_default())
+                        .send()
+                        .await
+                } else {
+                    s.http
+                        .delete(format!("{}{path}", s.base))
+                        .headers(headers_for(s.profile, false, Some(&s.token)))
+                        .send()
+                        .await
+                };
+            }
+        });
+    }
+    while workers.join_next().await.is_some() {}
+}

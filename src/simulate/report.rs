@@ -1,0 +1,241 @@
+//! A simulation's report: a table for people ending in "N passed, M failed, K
+//! warnings", JSON (docs/simulate.md), JUnit XML for CI, and the transcript of
+//! every exchange with tokens redacted.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use super::Report;
+use super::check::Verdict;
+
+pub struct Summary {
+    pub passed: usize,
+    pub failed: usize,
+    pub warnings: usize,
+    pub skipped: usize,
+}
+
+impl Report {
+    /// Counts, with warnings as failures under `--strict`.
+    pub fn summary(&self, strict: bool) -> Summary {
+        let count = |v: Verdict| self.checks.iter().filter(|c| c.verdict == v).count();
+        let warns = count(Verdict::Warn);
+        Summary {
+            passed: count(Verdict::Pass),
+            failed: count(Verdict::Fail) + if strict { warns } else { 0 },
+            warnings: if strict { 0 } else { warns },
+            skipped: count(Verdict::Skip),
+        }
+    }
+
+    pub fn write_table(
+        &self,
+        out: &mut impl Write,
+        strict: bool,
+        color: bool,
+    ) -> std::io::Result<()> {
+        let paint = |v: Verdict| {
+            let (text, code) = match v {
+                Verdict::Pass => ("pass", "32"),
+                Verdict::Warn if strict => ("FAIL", "31"),
+                Verdict::Warn => ("warn", "33"),
+                Verdict::Fail => ("FAIL", "31"),
+                Verdict::Skip => ("skip", "2"),
+            };
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_owned()
+            }
+        };
+        writeln!(
+            out,
+            "simulate {} against {} (run {})",
+            self.profile, self.target, self.run_id
+        )?;
+        if self.dry_run {
+            writeln!(
+                out,
+                "dry run: nothing was sent; the requests below are the plan (ids are placeholders)"
+            )?;
+            for e in &self.exchanges {
+                writeln!(out, "  {:<28} {} {}", e.step, e.method, e.url)?;
+                if let Some(b) = &e.request_body {
+                    writeln!(out, "  {:<28}   {}", "", b)?;
+                }
+            }
+            return Ok(());
+        }
+        let width = self.checks.iter().map(|c| c.id.len()).max().unwrap_or(0);
+        for c in &self.checks {
+            writeln!(out, "{}  {:width$}  {}", paint(c.verdict), c.id, c.title)?;
+            if c.verdict != Verdict::Pass {
+                for r in &c.reasons {
+                    writeln!(out, "      {r}")?;
+                }
+                if matches!(c.verdict, Verdict::Fail | Verdict::Warn) && !c.in_production.is_empty()
+                {
+                    writeln!(out, "      in production: {}", c.in_production)?;
+                }
+                writeln!(
+                    out,
+                    "      see: {}; requests #{}",
+                    c.reference,
+                    join(&c.exchanges)
+                )?;
+            }
+        }
+        let s = self.summary(strict);
+        writeln!(
+            out,
+            "{} passed, {} failed, {} warnings{} ({} requests, {:.0} ms)",
+            s.passed,
+            s.failed,
+            s.warnings,
+            if s.skipped > 0 {
+                format!(", {} skipped", s.skipped)
+            } else {
+                String::new()
+            },
+            self.exchanges.len(),
+            self.duration_ms
+        )
+    }
+
+    pub fn to_json(&self, strict: bool) -> serde_json::Value {
+        let s = self.summary(strict);
+        let checks: Vec<serde_json::Value> = self
+            .checks
+            .iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c).unwrap_or_default();
+                v["requests"] = json!(
+                    c.exchanges
+                        .iter()
+                        .filter_map(|n| self.exchanges.get(n - 1))
+                        .collect::<Vec<_>>()
+                );
+                v
+            })
+            .collect();
+        json!({
+            "profile": self.profile,
+            "target": self.target,
+            "run_id": self.run_id,
+            "started_at": self.started_at,
+            "duration_ms": self.duration_ms,
+            "dry_run": self.dry_run,
+            "strict": strict,
+            "summary": {"passed": s.passed, "failed": s.failed, "warnings": s.warnings, "skipped": s.skipped},
+            "checks": checks,
+            "cleanup": self.exchanges.iter().filter(|e| e.step == "cleanup").collect::<Vec<_>>(),
+        })
+    }
+
+    pub fn write_junit(&self, out: &mut impl Write, strict: bool) -> std::io::Result<()> {
+        let s = self.summary(strict);
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            out,
+            r#"<testsuite name="scimctl simulate {}" tests="{}" failures="{}" skipped="{}" time="{:.3}">"#,
+            self.profile,
+            self.checks.len(),
+            s.failed,
+            s.skipped,
+            self.duration_ms / 1000.0
+        )?;
+        for c in &self.checks {
+            let class = format!(
+                "{}.{}",
+                self.profile,
+                c.id.split('.').next().unwrap_or("check")
+            );
+            write!(
+                out,
+                r#"  <testcase classname="{}" name="{}">"#,
+                xml(&class),
+                xml(c.id)
+            )?;
+            let text = format!(
+                "{}\nin production: {}\nsee: {}",
+                c.reasons.join("\n"),
+                c.in_production,
+                c.reference
+            );
+            match c.verdict {
+                Verdict::Fail => write!(
+                    out,
+                    r#"<failure message="{}">{}</failure>"#,
+                    xml(c.reasons.first().map_or("", String::as_str)),
+                    xml(&text)
+                )?,
+                Verdict::Warn if strict => write!(
+                    out,
+                    r#"<failure message="{}">{}</failure>"#,
+                    xml(c.reasons.first().map_or("", String::as_str)),
+                    xml(&text)
+                )?,
+                Verdict::Warn => write!(out, "<system-out>WARN: {}</system-out>", xml(&text))?,
+                Verdict::Skip => write!(
+                    out,
+                    r#"<skipped message="{}"/>"#,
+                    xml(&c.reasons.join("; "))
+                )?,
+                Verdict::Pass => {}
+            }
+            writeln!(out, "</testcase>")?;
+        }
+        writeln!(out, "</testsuite>")
+    }
+
+    /// Every exchange as HTTP text; the token is already redacted by the wire.
+    pub fn write_transcript(&self, out: &mut impl Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "# scimctl simulate {} against {} (run {}, {})",
+            self.profile, self.target, self.run_id, self.started_at
+        )?;
+        for e in &self.exchanges {
+            writeln!(out, "\n### #{} {} ({:.1} ms)", e.n, e.step, e.ms)?;
+            writeln!(out, "{} {} HTTP/1.1", e.method, e.url)?;
+            for (k, v) in &e.request_headers {
+                writeln!(out, "{k}: {v}")?;
+            }
+            if let Some(b) = &e.request_body {
+                writeln!(
+                    out,
+                    "\n{}",
+                    serde_json::to_string_pretty(b).unwrap_or_default()
+                )?;
+            }
+            match &e.error {
+                Some(err) => writeln!(out, "\n--> no answer: {err}")?,
+                None => {
+                    writeln!(out, "\n--> HTTP {}", e.status)?;
+                    for (k, v) in &e.response_headers {
+                        writeln!(out, "{k}: {v}")?;
+                    }
+                    if !e.response_body.is_empty() {
+                        writeln!(out, "\n{}", e.response_body)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn join(ns: &[usize]) -> String {
+    ns.iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,104 @@
+//! The lifecycle steps an IdP goes through, one module per scenario, and the
+//! clean-up after them.
+
+pub mod connection;
+pub mod groups;
+pub mod paging;
+pub mod rules;
+pub mod users;
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use super::profile::{Profile, patch};
+use super::wire::Resp;
+use super::{Made, Sim};
+
+/// Is this a SCIM ListResponse with integer counts (§1.0: "integers, not strings")?
+pub fn list_shape_problems(r: &Resp) -> Vec<String> {
+    let mut out = Vec::new();
+    let schema = r.get("schemas").and_then(Value::as_array).is_some_and(|s| {
+        s.iter()
+            .any(|v| v == "urn:ietf:params:scim:api:messages:2.0:ListResponse")
+    });
+    if !schema {
+        out.push("the answer is not a ListResponse (schemas lacks urn:ietf:params:scim:api:messages:2.0:ListResponse)".to_owned());
+    }
+    match r.get("totalResults") {
+        Some(v) if v.is_u64() => {}
+        Some(v) => out.push(format!("totalResults is {v}, not an integer")),
+        None => out.push("totalResults is missing".to_owned()),
+    }
+    if let Some(v) = r.get("Resources")
+        && !v.is_array()
+    {
+        out.push("Resources is not an array".to_owned());
+    }
+    out
+}
+
+/// Creates a user as the profile's IdP does, for a scenario's own use (members,
+/// managers). Failures show in the calling check.
+pub async fn make_user(sim: &mut Sim, what: &str) -> Option<Made> {
+    let name = sim.user_name(what);
+    let body =
+        sim.profile
+            .create_user_body(&name, "Sim", what, &format!("ext-{what}-{}", sim.run_id));
+    let r = sim.send(Method::POST, "/Users", Some(&body)).await;
+    let id = r.str("id")?.to_owned();
+    let made = Made { id, name };
+    sim.users.push(made.clone());
+    Some(made)
+}
+
+/// GET /Users/{id} (or /Groups/{id}) and the JSON, when it is there.
+pub async fn read(sim: &mut Sim, kind: &str, id: &str) -> (Resp, Value) {
+    let r = sim.send(Method::GET, &format!("/{kind}/{id}"), None).await;
+    let v = r.json.clone().unwrap_or(Value::Null);
+    (r, v)
+}
+
+/// Deactivates a user the way the profile's IdP does (§1.6 Okta OIN: path-less
+/// PATCH; §1.6 AIW: GET + PUT; §2.8 Entra: Replace active).
+pub async fn set_active(sim: &mut Sim, id: &str, active: bool) -> Resp {
+    let path = format!("/Users/{id}");
+    match sim.profile {
+        Profile::Okta => {
+            let body = patch(vec![json!({"op": "replace", "value": {"active": active}})]);
+            sim.send(Method::PATCH, &path, Some(&body)).await
+        }
+        Profile::OktaAiw => {
+            let (_, mut current) = read(sim, "Users", id).await;
+            if !current.is_object() {
+                current = json!({});
+            }
+            current["active"] = Value::Bool(active);
+            sim.send(Method::PUT, &path, Some(&current)).await
+        }
+        p => {
+            let body = patch(vec![
+                json!({"op": p.op("replace"), "path": "active", "value": p.boolean(active)}),
+            ]);
+            sim.send(Method::PATCH, &path, Some(&body)).await
+        }
+    }
+}
+
+/// Removes what the run created, as the IdP would: Okta deactivates users and
+/// deletes pushed groups (§1.6, §1.14); Entra deletes both (§2.8, §2.10).
+pub async fn cleanup(sim: &mut Sim) {
+    sim.wire.step = "cleanup".into();
+    for g in std::mem::take(&mut sim.groups) {
+        sim.send(Method::DELETE, &format!("/Groups/{}", g.id), None)
+            .await;
+    }
+    let delete = !sim.profile.is_okta() || sim.opts.cleanup_delete;
+    for u in std::mem::take(&mut sim.users) {
+        if delete {
+            sim.send(Method::DELETE, &format!("/Users/{}", u.id), None)
+                .await;
+        } else {
+            set_active(sim, &u.id, false).await;
+        }
+    }
+}
