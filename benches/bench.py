@@ -139,43 +139,150 @@ def wrk(url_origin, path, token, users, script, threads, conns, duration):
     return r
 
 
+def ids_file(target, n=1000):
+    body = http("GET", f"{target.scim_url}/Users?count={n}", target.token)
+    f = tempfile.NamedTemporaryFile("w", delete=False, suffix=".ids")
+    f.write("\n".join(r["id"] for r in body["Resources"]))
+    f.close()
+    return f.name
+
+
 def section_server(args):
-    """The sandbox vs scim2-server: filtered GET by userName with N users, same wrk load."""
-    n, duration, threads, conns = args.users, args.duration, 2, 8
-    script = os.path.join(ROOT, "benches", "filter.lua")
+    """The sandbox vs scim2-server with N users: filtered GET, create, PATCH under the same wrk load."""
+    n, threads, conns = args.users, 2, 8
     sandbox = Sandbox(n)
     peer = Scim2Server(n)
+    workloads = [
+        ("filtered GET", "filter.lua", args.duration),
+        ("create (POST /Users)", "create.lua", max(3, args.duration // 2)),
+        ("PATCH /Users/{id}", "patch.lua", max(3, args.duration // 2)),
+    ]
+    rows = []
     try:
-        runs = {"sandbox": [], "scim2-server": []}
-        for i in range(args.runs):
-            for name, target in (("sandbox", sandbox), ("scim2-server", peer)):
-                origin, path = target.scim_url.split("/", 3)[:3], "/" + target.scim_url.split("/", 3)[3] + "/Users"
-                r = wrk("/".join(origin), path, target.token, n, script, threads, conns, duration)
-                log(f"run {i + 1}: {name}: {r['rps']:.0f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
-                runs[name].append(r)
+        targets = (("sandbox", sandbox), ("scim2-server", peer))
+        idfiles = {name: ids_file(t) for name, t in targets}
+        for workload, script, duration in workloads:
+            runs = {"sandbox": [], "scim2-server": []}
+            for i in range(args.runs):
+                for name, target in targets:
+                    origin = "/".join(target.scim_url.split("/", 3)[:3])
+                    path = "/" + target.scim_url.split("/", 3)[3] + "/Users"
+                    os.environ["BENCH_IDS"] = idfiles[name]
+                    r = wrk(origin, path, target.token, n, os.path.join(ROOT, "benches", script), threads, conns, duration)
+                    log(f"{workload}, run {i + 1}: {name}: {r['rps']:.0f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
+                    runs[name].append(r)
+            for name, rs in runs.items():
+                rows.append({
+                    "workload": workload,
+                    "target": name,
+                    "rps": stats([r["rps"] for r in rs]),
+                    "p50_ms": stats([r["p50_us"] / 1000 for r in rs]),
+                    "p99_ms": stats([r["p99_us"] / 1000 for r in rs]),
+                    "bad_answers": sum(r["non2xx"] + r["errors_socket"] for r in rs),
+                })
         rss = {"sandbox": rss_mb(sandbox.pid), "scim2-server": rss_mb(peer.pid)}
         seeds = {"sandbox": sandbox.seed_seconds, "scim2-server": peer.seed_seconds}
     finally:
         sandbox.stop()
         peer.stop()
-    rows = []
-    for name, rs in runs.items():
-        rows.append({
-            "target": name,
-            "rps": stats([r["rps"] for r in rs]),
-            "p50_ms": stats([r["p50_us"] / 1000 for r in rs]),
-            "p99_ms": stats([r["p99_us"] / 1000 for r in rs]),
-            "bad_answers": sum(r["non2xx"] + r["errors_socket"] for r in rs),
-            "rss_mb": rss[name],
-            "seed_seconds": seeds[name],
-        })
-    ratio = rows[0]["rps"]["median"] / rows[1]["rps"]["median"]
+    ratios = {}
+    for workload, _, _ in workloads:
+        a, b = [r for r in rows if r["workload"] == workload]
+        ratios[f"{workload}: sandbox / scim2-server (median req/s)"] = a["rps"]["median"] / b["rps"]["median"]
     return {
-        "title": f"Filtered GET with {n:,} users: the sandbox vs scim2-server",
-        "load": f"wrk -t{threads} -c{conns} -d{duration}s on loopback, `GET /Users?filter=userName eq \"userNNNNNN@example.test\"` "
-                f"for random users among {n:,}; {args.runs} runs each, interleaved; both servers and wrk share the 2 cores",
+        "title": f"The sandbox vs scim2-server with {n:,} users",
+        "load": f"wrk -t{threads} -c{conns} on loopback, {args.duration}s for filtered GETs (`userName eq` a random seeded user), "
+                f"half that for creates and PATCHes (displayName of a random one of 1,000 users); {args.runs} runs each, interleaved; "
+                f"both servers and wrk share the 2 cores. Seeding took {seeds['sandbox']:.1f} s (sandbox, --seed-users) and "
+                f"{seeds['scim2-server']:.1f} s (scim2-server, /Bulk); RSS at the end: sandbox {rss['sandbox']:.0f} MB, "
+                f"scim2-server {rss['scim2-server']:.0f} MB",
         "rows": rows,
-        "ratio": {"sandbox / scim2-server (median req/s)": ratio},
+        "ratio": ratios,
+    }
+
+
+def section_simulate(args):
+    """Full simulate runs against the sandbox, with scim2-tester's full run against the same sandbox for scale."""
+    sandbox = Sandbox(0)
+    rows = []
+    try:
+        env = {"SCIMCTL_CONFIG_DIR": sandbox.dir}
+        tester = [PY, "-c", (
+            "import os, sys\n"
+            "from httpx2 import Client\n"
+            "from scim2_client.engines.httpx2 import SyncSCIMClient\n"
+            "from scim2_tester import check_server\n"
+            "c = SyncSCIMClient(Client(base_url=os.environ['URL'], headers={'Authorization': 'Bearer ' + os.environ['TOK']}))\n"
+            "check_server(c)\n")]
+        cmds = {
+            "scimctl simulate okta": ([SCIMCTL, "simulate", "okta", "--url", sandbox.scim_url, "-o", "json"], {"SCIMCTL_TOKEN": sandbox.token}),
+            "scimctl simulate entra": ([SCIMCTL, "simulate", "entra", "--url", sandbox.scim_url, "-o", "json"], {"SCIMCTL_TOKEN": sandbox.token}),
+            "scimctl simulate okta (in-process sandbox)": ([SCIMCTL, "simulate", "okta", "-o", "json"], {}),
+            "scim2-tester check_server (all checks)": (tester, {"URL": sandbox.scim_url, "TOK": sandbox.token}),
+        }
+        results = {k: [] for k in cmds}
+        for _ in range(args.runs):
+            for k, (cmd, extra) in cmds.items():
+                r = measure(cmd, {**env, **extra}, 1)
+                results[k].append(r["wall_s"]["median"])
+        for k, walls in results.items():
+            rows.append({"what": k, "wall_s": stats(walls)})
+            log(f"{k}: {statistics.median(walls):.3f} s")
+    finally:
+        sandbox.stop()
+    return {
+        "title": "simulate: full runs against the sandbox, scim2-tester for scale",
+        "load": f"wall time of the whole process; {args.runs} runs each, interleaved; the sandbox runs as a separate process "
+                "(except the in-process row). scim2-tester runs its 135 checks; simulate runs 22 (okta) or 24 (entra) checks "
+                "of 53-60 requests, each re-read after writing",
+        "rows": rows,
+        "ratio": {"scim2-tester / scimctl simulate okta (median wall)": rows[3]["wall_s"]["median"] / rows[0]["wall_s"]["median"]},
+    }
+
+
+def section_load(args):
+    """Load mode: requests/s the driver sustains against the sandbox."""
+    sandbox = Sandbox(0)
+    rows = []
+    try:
+        for conc in (4, 16):
+            rps, p99 = [], []
+            for _ in range(args.runs):
+                out = subprocess.run([SCIMCTL, "simulate", "okta", "--url", sandbox.scim_url, "--load", "--users", "3000",
+                                      "--concurrency", str(conc), "--cleanup", "delete", "-o", "json"],
+                                     env={**os.environ, "SCIMCTL_TOKEN": sandbox.token, "SCIMCTL_CONFIG_DIR": sandbox.dir},
+                                     capture_output=True, text=True, check=True)
+                r = json.loads(out.stdout)
+                rps.append(r["requests_per_second"])
+                p99.append(r["p99_ms"])
+            rows.append({"concurrency": conc, "rps": stats(rps), "p99_ms": stats(p99)})
+            log(f"load, concurrency {conc}: {statistics.median(rps):.0f} req/s")
+    finally:
+        sandbox.stop()
+    return {
+        "title": "simulate --load: an initial Okta push (lookup, then create) of 3,000 users against the sandbox",
+        "load": f"{args.runs} runs per concurrency; the driver and the sandbox share the 2 cores",
+        "rows": rows,
+    }
+
+
+def section_startup(args):
+    """Cold start: scimctl --version vs scim2 --help, and the binary size."""
+    rows = []
+    cmds = {"scimctl --version": [SCIMCTL, "--version"], "scim2 --help (scim2-cli)": [os.path.join(PEERS, "bin", "scim2"), "--help"]}
+    results = {k: [] for k in cmds}
+    for _ in range(max(args.runs, 10)):
+        for k, cmd in cmds.items():
+            results[k].append(measure(cmd, None, 1)["wall_s"]["median"] * 1000)
+    for k, v in results.items():
+        rows.append({"what": k, "ms": stats(v)})
+    size = os.path.getsize(SCIMCTL) / 1e6
+    return {
+        "title": "Cold start and size",
+        "load": f"wall time from fork to exit, {max(args.runs, 10)} runs each, interleaved; release binary (thin LTO, stripped): {size:.1f} MB",
+        "rows": rows,
+        "size_mb": size,
+        "ratio": {"scim2 --help / scimctl --version (median)": rows[1]["ms"]["median"] / rows[0]["ms"]["median"]},
     }
 
 
@@ -239,7 +346,8 @@ def section_list(args):
     }
 
 
-SECTIONS = {"server": section_server, "list": section_list}
+SECTIONS = {"startup": section_startup, "server": section_server, "list": section_list,
+            "simulate": section_simulate, "load": section_load}
 
 
 def machine():
@@ -272,17 +380,30 @@ def render(results):
     lines = ["# Benchmarks", "",
              "Generated by `scripts/bench` (see the README); do not edit by hand. Numbers are median (min–max) "
              "over the runs named in each section. Absolute times on a shared 2-core machine are noisy: read the ratios.", ""]
-    for key, sec in results.items():
+    order = [k for k in SECTIONS if k in results]
+    for key in order:
+        sec = results[key]
         m = sec["machine"]
         lines += [f"## {sec['title']}", "",
                   f"Measured {m['date']} on {m['cpu']}; {m['scimctl']}; peers {', '.join(m['peers'])}; {m['wrk']}.", "",
                   f"Load: {sec['load']}.", ""]
         if key == "server":
-            lines += ["| target | requests/s | p50 ms | p99 ms | bad answers | RSS after | seeding |",
-                      "|---|---|---|---|---|---|---|"]
+            lines += ["| workload | target | requests/s | p50 ms | p99 ms | bad answers |", "|---|---|---|---|---|---|"]
             for r in sec["rows"]:
-                lines.append(f"| {r['target']} | {fmt_stat(r['rps'])} | {fmt_stat(r['p50_ms'], 2)} | {fmt_stat(r['p99_ms'], 1)} "
-                             f"| {r['bad_answers']} | {r['rss_mb']:.0f} MB | {r['seed_seconds']:.1f} s |")
+                lines.append(f"| {r.get('workload', 'filtered GET')} | {r['target']} | {fmt_stat(r['rps'])} | {fmt_stat(r['p50_ms'], 2)} "
+                             f"| {fmt_stat(r['p99_ms'], 1)} | {r['bad_answers']} |")
+        if key == "simulate":
+            lines += ["| command | wall s |", "|---|---|"]
+            for r in sec["rows"]:
+                lines.append(f"| `{r['what']}` | {fmt_stat(r['wall_s'], 3)} |")
+        if key == "load":
+            lines += ["| concurrency | requests/s | p99 ms |", "|---|---|---|"]
+            for r in sec["rows"]:
+                lines.append(f"| {r['concurrency']} | {fmt_stat(r['rps'])} | {fmt_stat(r['p99_ms'], 1)} |")
+        if key == "startup":
+            lines += ["| command | ms |", "|---|---|"]
+            for r in sec["rows"]:
+                lines.append(f"| `{r['what']}` | {fmt_stat(r['ms'], 1)} |")
         if key == "list":
             lines += ["| command | target | wall s | peak RSS MB |", "|---|---|---|---|"]
             for r in sec["rows"]:

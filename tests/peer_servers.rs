@@ -169,3 +169,68 @@ fn lists_filters_and_resolves_members_on_scim2_server() {
         .args(["users", "list", "--url", &peer.url]));
     out.code(4);
 }
+
+fn failed_checks(out: &Out) -> Vec<String> {
+    out.json()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["verdict"] == "fail")
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn simulate_against_scim2_server() {
+    let Some(peer) = scim2_server(30) else { return };
+    let cfg = tempfile::tempdir().unwrap();
+    for profile in ["okta", "okta-aiw"] {
+        let out = run_with_stdin(
+            scimctl().env("SCIMCTL_CONFIG_DIR", cfg.path()).args([
+                "simulate",
+                profile,
+                "--url",
+                &peer.url,
+                "--token-stdin",
+                "-o",
+                "json",
+            ]),
+            TOKEN,
+        );
+        assert_eq!(
+            failed_checks(&out),
+            Vec::<String>::new(),
+            "{profile}: {}",
+            out.stdout
+        );
+        out.code(0);
+        assert_eq!(
+            out.json()["checks"].as_array().unwrap().len(),
+            19,
+            "no product rules on a server that is not ours"
+        );
+    }
+    // scim2-server refuses two things Entra really sends: the manager as a bare id
+    // (F21) and the ADSCIM schema URI on group creation (§2.10). Everything else passes.
+    for profile in ["entra", "entra-aadopt"] {
+        let out = run_with_stdin(
+            scimctl().env("SCIMCTL_CONFIG_DIR", cfg.path()).args([
+                "simulate",
+                profile,
+                "--url",
+                &peer.url,
+                "--token-stdin",
+                "-o",
+                "json",
+            ]),
+            TOKEN,
+        );
+        out.code(1);
+        assert_eq!(
+            failed_checks(&out),
+            ["user.manager", "group.push"],
+            "{profile}: {}",
+            out.stdout
+        );
+    }
+}

@@ -346,3 +346,21 @@ fn load_mode_pushes_users_and_reports_latency() {
         out.stdout
     );
 }
+
+#[test]
+fn every_check_is_documented() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/simulate.md")).unwrap();
+    for p in PROFILES {
+        let out = run(scimctl()
+            .env("SCIMCTL_CONFIG_DIR", "/nonexistent-scimctl-test")
+            .args(["simulate", p, "-o", "json"]));
+        for c in out.json()["checks"].as_array().unwrap() {
+            let id = c["id"].as_str().unwrap();
+            assert!(
+                doc.contains(&format!("`{id}`")),
+                "docs/simulate.md does not describe {id}"
+            );
+        }
+    }
+}

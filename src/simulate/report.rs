@@ -110,6 +110,9 @@ impl Report {
             .iter()
             .map(|c| {
                 let mut v = serde_json::to_value(c).unwrap_or_default();
+                if strict && c.verdict == Verdict::Warn {
+                    v["verdict"] = json!("fail");
+                }
                 v["requests"] = json!(
                     c.exchanges
                         .iter()

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fake_scim;
+pub mod mutant;
 pub mod openapi;
 pub mod pty;
 

@@ -1,0 +1,470 @@
+//! Each simulate check can fail: a proxy in front of a real sandbox breaks the
+//! one rule a check is about, and that check must fail (with --strict, so that
+//! what an IdP merely tolerates counts too).
+
+mod common;
+
+use std::sync::Mutex;
+
+use common::mutant::{self, Action, Request, Response, forward, respond, scim_error, unchanged};
+use common::*;
+use serde_json::{Value, json};
+
+static VALID_TOKEN: Mutex<String> = Mutex::new(String::new());
+
+struct Mutant {
+    check: &'static str,
+    profile: &'static str,
+    scenario: &'static str,
+    before: mutant::Before,
+    after: mutant::After,
+}
+
+fn verdict_of(m: &Mutant) -> (String, Value) {
+    let s = Sandbox::enabled_with(&["--seed-users", "10"]);
+    *VALID_TOKEN.lock().unwrap() = s.token.clone().unwrap();
+    let origin = s.scim_url.trim_end_matches("/scim/v2").to_owned();
+    let proxy = mutant::start(origin, m.before, m.after);
+    let out = run_with_stdin(
+        s.cli().args([
+            "simulate",
+            m.profile,
+            "--strict",
+            "-o",
+            "json",
+            "--scenario",
+            m.scenario,
+            "--url",
+            &format!("{proxy}/scim/v2"),
+            "--token-stdin",
+        ]),
+        s.token.as_ref().unwrap(),
+    );
+    assert!(out.code == 0 || out.code == 1, "{} ran: {out:?}", m.check);
+    let v = out.json();
+    let check = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == m.check)
+        .cloned()
+        .unwrap_or(Value::Null);
+    (
+        check["verdict"].as_str().unwrap_or("missing").to_owned(),
+        check,
+    )
+}
+
+fn assert_each_fails(mutants: &[Mutant]) {
+    for m in mutants {
+        let (verdict, check) = verdict_of(m);
+        assert_eq!(
+            verdict, "fail",
+            "{} should fail against its mutant: {check:#}",
+            m.check
+        );
+        assert!(
+            !check["reasons"].as_array().unwrap().is_empty(),
+            "{}: says why",
+            m.check
+        );
+    }
+}
+
+// ---- the mutants ------------------------------------------------------------
+
+fn not_a_list_response(req: Request) -> Action {
+    if req.is_list("Users") && req.query().contains("count=2") && !req.query().contains("filter") {
+        return respond(200, Some(json!({"Resources": []})));
+    }
+    forward(req)
+}
+fn groups_404(req: Request) -> Action {
+    if req.is_list("Groups") {
+        return respond(404, scim_error(404, "no such endpoint"));
+    }
+    forward(req)
+}
+fn any_token(mut req: Request) -> Action {
+    req.authorization = Some(format!("Bearer {}", VALID_TOKEN.lock().unwrap()));
+    forward(req)
+}
+fn miss_is_404(req: &Request, resp: &mut Response) {
+    if req.is_list("Users")
+        && req.query().contains("filter")
+        && resp.body.as_ref().is_some_and(|b| b["totalResults"] == 0)
+    {
+        *resp = Response {
+            status: 404,
+            body: scim_error(404, "User not found"),
+        };
+    }
+}
+fn lowercase_user_name(mut req: Request) -> Action {
+    if req.method == "POST"
+        && req.path().ends_with("/Users")
+        && let Some(b) = req.body.as_mut()
+    {
+        let lower = b["userName"].as_str().unwrap_or("").to_lowercase();
+        b["userName"] = json!(lower);
+    }
+    forward(req)
+}
+fn duplicates_accepted(req: &Request, resp: &mut Response) {
+    if req.method == "POST" && resp.status == 409 {
+        let mut b = req.body.clone().unwrap();
+        b["id"] = json!("duplicate-id");
+        *resp = Response {
+            status: 201,
+            body: Some(b),
+        };
+    }
+}
+fn case_sensitive_filter(req: &Request, resp: &mut Response) {
+    if let (true, Some(value)) = (req.is_list("Users"), req.filter_value())
+        && let Some(list) = resp.body.as_mut()
+    {
+        let keep: Vec<Value> = list["Resources"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|u| u["userName"] == value.as_str())
+            .collect();
+        list["totalResults"] = json!(keep.len());
+        list["Resources"] = Value::Array(keep);
+    }
+}
+fn read_as_list(req: &Request, resp: &mut Response) {
+    if req.method == "GET" && req.is_one("Users") && resp.status == 200 {
+        let one = resp.body.take().unwrap();
+        resp.body = Some(
+            json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1, "Resources": [one]}),
+        );
+    }
+}
+fn put_ignored(mut req: Request) -> Action {
+    if req.method == "PUT" && req.is_one("Users") {
+        req.method = "GET".into();
+        req.body = None;
+    }
+    forward(req)
+}
+fn ignore_if(req: Request, pred: fn(&Request) -> bool) -> Action {
+    if pred(&req) {
+        respond(204, None)
+    } else {
+        forward(req)
+    }
+}
+fn deactivation_ignored(req: Request) -> Action {
+    ignore_if(req, |r| {
+        r.method == "PATCH" && r.is_one("Users") && r.body_text().contains("\"active\":false")
+    })
+}
+fn reactivation_ignored(req: Request) -> Action {
+    ignore_if(req, |r| {
+        let b = r.body_text();
+        r.method == "PATCH"
+            && r.is_one("Users")
+            && b.contains("active")
+            && (b.contains("\"active\":true") || b.contains("\"value\":true"))
+    })
+}
+fn inactive_is_404(req: &Request, resp: &mut Response) {
+    if req.method == "GET"
+        && req.is_one("Users")
+        && resp.body.as_ref().is_some_and(|b| b["active"] == false)
+    {
+        *resp = Response {
+            status: 404,
+            body: scim_error(404, "gone"),
+        };
+    }
+}
+fn manager_ignored(req: Request) -> Action {
+    ignore_if(req, |r| {
+        r.method == "PATCH" && r.body_text().contains("manager")
+    })
+}
+fn group_create_400(req: Request) -> Action {
+    if req.method == "POST" && req.path().ends_with("/Groups") {
+        return respond(400, scim_error(400, "groups are not supported"));
+    }
+    forward(req)
+}
+fn group_filter_ignored(mut req: Request) -> Action {
+    if req.is_list("Groups") {
+        let q: Vec<&str> = req
+            .query()
+            .split('&')
+            .filter(|kv| !kv.starts_with("filter="))
+            .collect();
+        req.target = format!("{}?{}", req.path(), q.join("&"));
+    }
+    forward(req)
+}
+fn excluded_attributes_ignored(mut req: Request) -> Action {
+    if req.method == "GET" && req.target.contains("/Groups") {
+        req.target = req.target.replace("excludedAttributes=members", "x=1");
+    }
+    forward(req)
+}
+fn member_adds_ignored(req: Request) -> Action {
+    ignore_if(req, |r| {
+        r.method == "PATCH"
+            && r.is_one("Groups")
+            && r.body_text().contains("\"path\":\"members\"")
+            && r.body_text().to_lowercase().contains("\"op\":\"add\"")
+    })
+}
+fn value_removal_wipes_all(mut req: Request) -> Action {
+    if req.method == "PATCH"
+        && req.is_one("Groups")
+        && req.body_text().contains("\"op\":\"Remove\"")
+    {
+        req.body = Some(
+            json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "remove", "path": "members"}]}),
+        );
+    }
+    forward(req)
+}
+fn rename_ignored(req: Request) -> Action {
+    ignore_if(req, |r| {
+        r.method == "PATCH" && r.is_one("Groups") && r.body_text().contains("-ren\"")
+    })
+}
+fn delete_ignored(req: Request) -> Action {
+    ignore_if(req, |r| r.method == "DELETE" && r.is_one("Groups"))
+}
+fn start_index_ignored(mut req: Request) -> Action {
+    if req.is_list("Users")
+        && req.query().contains("startIndex=")
+        && !req.query().contains("filter")
+    {
+        let q: Vec<String> = req
+            .query()
+            .split('&')
+            .map(|kv| {
+                if kv.starts_with("startIndex=") {
+                    "startIndex=1".to_owned()
+                } else {
+                    kv.to_owned()
+                }
+            })
+            .collect();
+        req.target = format!("{}?{}", req.path(), q.join("&"));
+    }
+    forward(req)
+}
+fn second_administrators(req: Request) -> Action {
+    if req.method == "POST"
+        && req
+            .body
+            .as_ref()
+            .is_some_and(|b| b["displayName"] == "Administrators")
+    {
+        return respond(
+            201,
+            Some(json!({"id": "second-admins", "displayName": "Administrators"})),
+        );
+    }
+    forward(req)
+}
+fn no_split_mapping(mut req: Request) -> Action {
+    if req.method == "POST"
+        && req
+            .body
+            .as_ref()
+            .is_some_and(|b| b["displayName"] == "Split_Administrators")
+    {
+        req.body.as_mut().unwrap()["displayName"] = json!("Split_Admins_local");
+    }
+    forward(req)
+}
+fn long_names_accepted(req: Request) -> Action {
+    if req.method == "POST"
+        && req
+            .body
+            .as_ref()
+            .and_then(|b| b["displayName"].as_str())
+            .is_some_and(|n| n.len() >= 25)
+    {
+        return respond(
+            201,
+            Some(
+                json!({"id": "long-group", "displayName": req.body.as_ref().unwrap()["displayName"]}),
+            ),
+        );
+    }
+    forward(req)
+}
+
+macro_rules! m {
+    ($check:expr, $profile:expr, $scenario:expr, $before:expr, $after:expr) => {
+        Mutant {
+            check: $check,
+            profile: $profile,
+            scenario: $scenario,
+            before: $before,
+            after: $after,
+        }
+    };
+}
+
+#[test]
+fn connection_checks_can_fail() {
+    assert_each_fails(&[
+        m!(
+            "connection.users-probe",
+            "okta",
+            "connection",
+            not_a_list_response,
+            unchanged
+        ),
+        m!(
+            "connection.groups-probe",
+            "okta",
+            "connection",
+            groups_404,
+            unchanged
+        ),
+        m!(
+            "connection.bad-token",
+            "okta",
+            "connection",
+            any_token,
+            unchanged
+        ),
+    ]);
+}
+
+#[test]
+fn user_checks_can_fail() {
+    assert_each_fails(&[
+        m!("user.match-miss", "entra", "users", forward, miss_is_404),
+        m!("user.match-miss", "okta", "users", forward, miss_is_404),
+        m!(
+            "user.create",
+            "okta",
+            "users",
+            lowercase_user_name,
+            unchanged
+        ),
+        m!(
+            "user.duplicate",
+            "okta",
+            "users",
+            forward,
+            duplicates_accepted
+        ),
+        m!(
+            "user.match-case-variant",
+            "okta",
+            "users",
+            forward,
+            case_sensitive_filter
+        ),
+        m!("user.read", "okta", "users", forward, read_as_list),
+        m!("user.update", "okta", "users", put_ignored, unchanged),
+    ]);
+}
+
+#[test]
+fn lifecycle_checks_can_fail() {
+    assert_each_fails(&[
+        m!(
+            "user.deactivate",
+            "okta",
+            "users",
+            deactivation_ignored,
+            unchanged
+        ),
+        m!(
+            "user.read-inactive",
+            "okta",
+            "users",
+            forward,
+            inactive_is_404
+        ),
+        m!(
+            "user.reactivate",
+            "entra-aadopt",
+            "users",
+            reactivation_ignored,
+            unchanged
+        ),
+        m!("user.manager", "entra", "users", manager_ignored, unchanged),
+    ]);
+}
+
+#[test]
+fn group_checks_can_fail() {
+    assert_each_fails(&[
+        m!("group.push", "okta", "groups", group_create_400, unchanged),
+        m!(
+            "group.link-existing",
+            "okta",
+            "groups",
+            group_filter_ignored,
+            unchanged
+        ),
+        m!(
+            "group.exclude-members",
+            "entra",
+            "groups",
+            excluded_attributes_ignored,
+            unchanged
+        ),
+        m!(
+            "group.add-members",
+            "okta",
+            "groups",
+            member_adds_ignored,
+            unchanged
+        ),
+        m!(
+            "group.remove-members",
+            "entra",
+            "groups",
+            value_removal_wipes_all,
+            unchanged
+        ),
+        m!("group.rename", "okta", "groups", rename_ignored, unchanged),
+        m!("group.delete", "okta", "groups", delete_ignored, unchanged),
+    ]);
+}
+
+#[test]
+fn paging_and_rule_checks_can_fail() {
+    assert_each_fails(&[
+        m!(
+            "paging.walk",
+            "okta",
+            "paging",
+            start_index_ignored,
+            unchanged
+        ),
+        m!(
+            "rules.administrators-reserved",
+            "okta",
+            "rules",
+            second_administrators,
+            unchanged
+        ),
+        m!(
+            "rules.split-administrators",
+            "okta",
+            "rules",
+            no_split_mapping,
+            unchanged
+        ),
+        m!(
+            "rules.group-name-length",
+            "okta",
+            "rules",
+            long_names_accepted,
+            unchanged
+        ),
+    ]);
+}
