@@ -2,6 +2,7 @@
 local path = os.getenv("BENCH_PATH")
 local token = os.getenv("BENCH_TOKEN")
 local counter = 0
+math.randomseed(os.time() + math.floor(os.clock() * 1000000))
 local bad = 0
 function setup(thread)
   thread:set("tid", math.random(1, 100000000))

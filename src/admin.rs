@@ -167,15 +167,19 @@ impl AdminClient {
             .map_err(|e| http::unreachable("admin API", &self.base, &e))?;
         let status = resp.status();
         tracing::info!(%method, %url, status = status.as_u16(), "admin API response");
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| http::unreachable("admin API", &self.base, &e))?;
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("no content type")
+            .to_owned();
+        let bytes = crate::http::read_limited(resp, "admin API").await?;
         if status.is_success() {
             return serde_json::from_slice(&bytes).map_err(|e| {
                 UserError::failure(format!(
-                    "the admin API at {} answered {path} with something scimctl does not understand: {e}",
-                    self.base
+                    "the admin API at {} answered {path} with {content_type}, not the JSON scimctl expects ({e}); it begins: {:?}",
+                    self.base,
+                    http::head(&bytes)
                 ))
                 .hint("is this URL our service's admin API (it ends in /api/v1)?")
                 .into()
@@ -186,10 +190,10 @@ impl AdminClient {
 
     fn refusal(&self, status: StatusCode, bytes: &[u8]) -> anyhow::Error {
         let Ok(body) = serde_json::from_slice::<ApiErrorBody>(bytes) else {
-            let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(120)]).into_owned();
             return UserError::failure(format!(
-                "the admin API at {} answered HTTP {status} without an error body scimctl understands: {head:?}",
-                self.base
+                "the admin API at {} answered HTTP {status} without an error body scimctl understands; it begins: {:?}",
+                self.base,
+                http::head(bytes)
             ))
             .hint("is this URL our service's admin API (it ends in /api/v1)?")
             .into();

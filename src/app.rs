@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use tracing_subscriber::EnvFilter;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Command};
+use crate::commands;
 use crate::context::Context;
 use crate::error::{self, Exit};
 
@@ -31,6 +32,19 @@ fn init_logging(verbose: u8, color: bool) {
 pub fn main(cli: Cli) -> ExitCode {
     let (verbose, _, color) = Context::minimal(&cli.global);
     init_logging(verbose, color);
+    // Help, completions and generated files need no config: a malformed one must
+    // not stand between a user and the help text that explains it.
+    let command = match cli.command {
+        Command::Help(args) => return finish(commands::help::run(args)),
+        Command::Completions(args) => return finish(commands::completions::run(args)),
+        Command::GenerateFiles(args) => return finish(commands::generate_files::run(args)),
+        other => other,
+    };
+    crate::http::set_policy(crate::http::Policy {
+        timeout: cli.global.timeout,
+        ca_cert: cli.global.ca_cert.clone(),
+        allow_insecure: cli.global.allow_insecure,
+    });
     let ctx = match Context::resolve(&cli.global) {
         Ok(ctx) => ctx,
         Err(e) => return error::report(&e.into()),
@@ -46,7 +60,12 @@ pub fn main(cli: Cli) -> ExitCode {
             return Exit::Failure.into();
         }
     };
-    match runtime.block_on(crate::commands::run(&ctx, cli.command)) {
+    finish(runtime.block_on(crate::commands::run(&ctx, command)))
+}
+
+/// The one place an outcome becomes an exit code.
+fn finish(result: anyhow::Result<Exit>) -> ExitCode {
+    match result {
         Ok(exit) => exit.into(),
         Err(e) if error::is_broken_pipe(&e) => Exit::Success.into(),
         Err(e) => error::report(&e),

@@ -13,7 +13,9 @@ use crate::output::OutputFormat;
     name = "scimctl",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    disable_help_subcommand = true,
+    after_help = "See `scimctl help exit-codes`, `scimctl help environment` and `scimctl help files`."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -50,6 +52,15 @@ pub struct GlobalArgs {
         value_name = "FORMAT"
     )]
     pub output: OutputFormat,
+    /// Give up on a request after this long (e.g. 30s, 2m)
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::units::parse_window, default_value = "30s")]
+    pub timeout: std::time::Duration,
+    /// Also trust this CA certificate (PEM), for services behind a private CA
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<std::path::PathBuf>,
+    /// Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)
+    #[arg(long, global = true)]
+    pub allow_insecure: bool,
     /// Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)
     #[arg(long, global = true)]
     pub no_input: bool,
@@ -75,4 +86,8 @@ pub enum Command {
     Groups(commands::groups::GroupsCommand),
     Simulate(commands::simulate::SimulateArgs),
     Sandbox(commands::sandbox::SandboxArgs),
+    Completions(commands::completions::CompletionsArgs),
+    Help(commands::help::HelpArgs),
+    #[command(hide = true)]
+    GenerateFiles(commands::generate_files::GenerateFilesArgs),
 }

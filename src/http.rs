@@ -1,6 +1,8 @@
 //! The one HTTP client every command uses: identifies itself, times out, verifies
 //! TLS, and marks credentials as sensitive so they stay out of any debug output.
 
+use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, HeaderValue};
@@ -10,13 +12,162 @@ use crate::secret::Secret;
 
 pub const USER_AGENT: &str = concat!("scimctl/", env!("CARGO_PKG_VERSION"));
 
+/// What every request obeys, set once from the resolved flags (`--timeout`,
+/// `--ca-cert`, `--allow-insecure`) before any command runs.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub timeout: Duration,
+    pub ca_cert: Option<PathBuf>,
+    pub allow_insecure: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            timeout: DEFAULT_TIMEOUT,
+            ca_cert: None,
+            allow_insecure: false,
+        }
+    }
+}
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest response scimctl reads; a bigger one is refused, not buffered.
+pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+static POLICY: OnceLock<Policy> = OnceLock::new();
+
+pub fn set_policy(p: Policy) {
+    let _ = POLICY.set(p);
+}
+
+pub fn policy() -> Policy {
+    POLICY.get().cloned().unwrap_or_default()
+}
+
 pub fn client() -> anyhow::Result<reqwest::Client> {
-    reqwest::Client::builder()
+    builder()?
         .user_agent(USER_AGENT)
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
         .build()
         .map_err(|e| UserError::failure(format!("cannot set up HTTP: {e}")).into())
+}
+
+/// The policy's timeouts and trusted CAs, without a User-Agent (simulate sets
+/// the IdP's own, or none).
+pub fn builder() -> anyhow::Result<reqwest::ClientBuilder> {
+    let p = policy();
+    let mut b = reqwest::Client::builder()
+        .connect_timeout(p.timeout.min(Duration::from_secs(10)))
+        .timeout(p.timeout);
+    if let Some(path) = &p.ca_cert {
+        let pem = std::fs::read(path).map_err(|e| {
+            UserError::usage(format!("cannot read --ca-cert {}: {e}", path.display()))
+        })?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            UserError::usage(format!(
+                "--ca-cert {} is not a PEM certificate: {e}",
+                path.display()
+            ))
+            .hint("give the private CA's certificate in PEM form (-----BEGIN CERTIFICATE-----)")
+        })?;
+        if certs.is_empty() {
+            return Err(UserError::usage(format!(
+                "--ca-cert {} holds no PEM certificate",
+                path.display()
+            ))
+            .hint("give the private CA's certificate in PEM form (-----BEGIN CERTIFICATE-----)")
+            .into());
+        }
+        for c in certs {
+            b = b.add_root_certificate(c);
+        }
+    }
+    Ok(b)
+}
+
+/// The first bytes of a body, printable, for error messages.
+pub fn head(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(80)])
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// A failure worth one more try of an idempotent request: a timeout, or a
+/// connection reset or closed mid-request. Refused connections, DNS and TLS
+/// failures do not change with a retry.
+pub fn is_transient(e: &reqwest::Error) -> bool {
+    if e.is_timeout() {
+        return true;
+    }
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = src {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::UnexpectedEof
+            );
+        }
+        if s.to_string()
+            .contains("connection closed before message completed")
+        {
+            return true;
+        }
+        src = s.source();
+    }
+    false
+}
+
+/// Reads a body, refusing one over [`MAX_RESPONSE_BYTES`] instead of buffering it.
+pub async fn read_limited(resp: reqwest::Response, what: &str) -> Result<bytes::Bytes, UserError> {
+    if resp
+        .content_length()
+        .is_some_and(|n| n as usize > MAX_RESPONSE_BYTES)
+    {
+        return Err(too_big(what));
+    }
+    let mut resp = resp;
+    let mut buf = bytes::BytesMut::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if buf.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                    return Err(too_big(what));
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(buf.freeze()),
+            Err(e) => {
+                return Err(UserError::failure(format!(
+                    "the answer from the {what} broke off after {} bytes: {}",
+                    buf.len(),
+                    root_cause(&e)
+                ))
+                .hint("the connection was reset or timed out mid-answer; retrying may help (--timeout gives slow servers longer)"));
+            }
+        }
+    }
+}
+
+fn too_big(what: &str) -> UserError {
+    UserError::failure(format!(
+        "the answer from the {what} is larger than {} MiB; scimctl refuses to read it",
+        MAX_RESPONSE_BYTES / (1024 * 1024)
+    ))
+    .hint("for lists, a smaller --page-size keeps each answer small")
+}
+
+fn root_cause(e: &dyn std::error::Error) -> String {
+    let mut last = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        last = s.to_string();
+        src = s.source();
+    }
+    last
 }
 
 /// `Authorization: Bearer …`, flagged sensitive.
@@ -47,13 +198,13 @@ pub fn check_url(what: &str, url: &str) -> Result<reqwest::Url, UserError> {
                 Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
                 None => false,
             };
-            if loopback {
+            if loopback || policy().allow_insecure {
                 Ok(parsed)
             } else {
                 Err(UserError::usage(format!(
                     "the {what} {url} uses plain http:// to another host, which would send credentials unencrypted"
                 ))
-                .hint("use https://"))
+                .hint("use https://, or pass --allow-insecure on a lab network you trust"))
             }
         }
         other => Err(UserError::usage(format!(
@@ -65,7 +216,10 @@ pub fn check_url(what: &str, url: &str) -> Result<reqwest::Url, UserError> {
 /// A request that got no answer: what to check.
 pub fn unreachable(what: &str, url: &str, e: &reqwest::Error) -> UserError {
     let why = if e.is_timeout() {
-        "it did not answer in time".to_owned()
+        format!(
+            "it did not answer within {} s",
+            policy().timeout.as_secs_f64()
+        )
     } else if e.is_connect() {
         "the connection failed".to_owned()
     } else {
@@ -85,6 +239,13 @@ pub fn unreachable(what: &str, url: &str, e: &reqwest::Error) -> UserError {
             format!(" ({detail})")
         }
     ));
+    let lower = detail.to_lowercase();
+    if lower.contains("certificate") || lower.contains("unknownissuer") || lower.contains("tls") {
+        u = u.hint("the server's TLS certificate was not trusted: for a private CA pass --ca-cert FILE (PEM); TLS is never turned off");
+    }
+    if e.is_timeout() {
+        u = u.hint("a slow server may need a longer --timeout (e.g. --timeout 2m)");
+    }
     if url.contains("127.0.0.1") || url.contains("localhost") {
         u = u.hint("is the sandbox running? start it with `scimctl sandbox`");
     }

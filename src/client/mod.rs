@@ -63,13 +63,14 @@ impl ScimClient {
             tracing::info!(url = %url, ?query, attempt, "SCIM GET");
             let resp = match req.send().await {
                 Ok(r) => r,
+                // A timeout is retried once: a server that stalls twice is down, and each
+                // wait costs the whole --timeout.
                 Err(e)
-                    if attempt < MAX_ATTEMPTS
-                        && (e.is_connect() || e.is_timeout() || e.is_request())
-                        && !e.is_builder() =>
+                    if attempt < if e.is_timeout() { 2 } else { MAX_ATTEMPTS }
+                        && http::is_transient(&e) =>
                 {
                     let wait = backoff(attempt);
-                    tracing::warn!("{url}: {e}; retrying in {wait:?}");
+                    tracing::info!("{url}: {e}; retrying in {wait:?}");
                     tokio::time::sleep(wait).await;
                     continue;
                 }
@@ -79,7 +80,7 @@ impl ScimClient {
             tracing::info!(url = %url, status = status.as_u16(), "SCIM response");
             if attempt < MAX_ATTEMPTS && retryable(status) {
                 let wait = retry_after(resp.headers()).unwrap_or_else(|| backoff(attempt));
-                tracing::warn!(
+                tracing::info!(
                     "{url} answered {status}; retrying in {wait:?} ({attempt}/{MAX_ATTEMPTS})"
                 );
                 tokio::time::sleep(wait).await;
@@ -91,10 +92,7 @@ impl ScimClient {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("")
                 .to_owned();
-            let bytes = resp
-                .bytes()
-                .await
-                .map_err(|e| http::unreachable("SCIM API", &self.base, &e))?;
+            let bytes = crate::http::read_limited(resp, "SCIM API").await?;
             if status.is_success() {
                 return Ok(Body {
                     url,
@@ -163,10 +161,7 @@ impl Body {
 }
 
 fn not_json(url: &str, status: StatusCode, content_type: &str, bytes: &[u8]) -> UserError {
-    let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(80)])
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let head = http::head(bytes);
     let ct = if content_type.is_empty() {
         "no content type".to_owned()
     } else {

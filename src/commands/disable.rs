@@ -24,6 +24,7 @@ const WORD: &str = "DISABLE";
 ///   scimctl disable
 ///   scimctl disable --confirm DISABLE -o json
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct DisableArgs {
     /// Confirm without a prompt; must be exactly DISABLE
     #[arg(long, value_name = "WORD")]

@@ -42,6 +42,7 @@ impl Idp {
 ///   scimctl enable --idp entra --insecure-storage
 ///   scimctl enable --idp okta -o json > enabled.json
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct EnableArgs {
     /// The identity provider that will provision users and groups
     #[arg(long, value_enum)]

@@ -21,6 +21,7 @@ use crate::secret::{Secret, read_stdin_secret};
 ///   scimctl login --profile acme --admin-url https://acme.example.com/api/v1
 ///   printenv ACME_ADMIN_KEY | scimctl login --profile acme --with-key
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct LoginArgs {
     /// Read the key from stdin instead of prompting
     #[arg(long)]

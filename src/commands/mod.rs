@@ -1,8 +1,11 @@
 //! One module per command; this one only dispatches.
 
+pub mod completions;
 pub mod disable;
 pub mod enable;
+pub mod generate_files;
 pub mod groups;
+pub mod help;
 pub mod login;
 pub mod sandbox;
 pub mod simulate;
@@ -24,6 +27,9 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Users(command) => users::run(ctx, command).await,
         Command::Groups(command) => groups::run(ctx, command).await,
         Command::Simulate(args) => simulate::run(ctx, args).await,
+        Command::Completions(args) => completions::run(args),
+        Command::Help(args) => help::run(args),
+        Command::GenerateFiles(args) => generate_files::run(args),
         Command::Sandbox(args) => sandbox::run(ctx, args).await,
     }
 }

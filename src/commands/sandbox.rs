@@ -22,6 +22,7 @@ use crate::sandbox::{self, SsoMode};
 /// Example:
 ///   scimctl sandbox --listen 127.0.0.1:0 --db /tmp/sbx.db --ready-file /tmp/sbx.json
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct SandboxArgs {
     /// Address to listen on; port 0 picks a free port. Non-loopback addresses warn
     #[arg(long, value_name = "ADDR", default_value = sandbox::DEFAULT_LISTEN, env = "SCIMCTL_SANDBOX_LISTEN")]

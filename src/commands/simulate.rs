@@ -48,6 +48,7 @@ pub enum Switch {
 ///   scimctl simulate okta --url https://… --token-stdin -o junit > simulate.xml
 ///   scimctl simulate okta --load --users 1000 --concurrency 16
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct SimulateArgs {
     /// The IdP profile to replay
     #[arg(value_enum, value_name = "PROFILE")]
@@ -73,9 +74,6 @@ pub struct SimulateArgs {
     /// Treat warnings (what the IdP tolerates but the RFC forbids) as failures
     #[arg(long)]
     pub strict: bool,
-    /// Allow plain http:// to a host other than loopback (the token crosses the network unencrypted)
-    #[arg(long)]
-    pub allow_insecure: bool,
     /// Check our service's product rules (auto: when the target is our sandbox or service)
     #[arg(long, value_enum, default_value = "auto")]
     pub product_rules: Switch,
@@ -141,7 +139,7 @@ async fn target(ctx: &Context, args: &SimulateArgs) -> anyhow::Result<Target> {
     let loopback = matches!(parsed.host(), Some(url::Host::Domain("localhost")))
         || matches!(parsed.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
         || matches!(parsed.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback());
-    if parsed.scheme() == "http" && !loopback && !args.allow_insecure {
+    if parsed.scheme() == "http" && !loopback && !crate::http::policy().allow_insecure {
         return Err(UserError::usage(format!(
             "{url} is plain http:// to another host: the token would cross the network unencrypted"
         ))

@@ -14,6 +14,7 @@ use crate::output::{self, OutputFormat};
 ///   scimctl status
 ///   scimctl --profile sandbox status -o json
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct StatusArgs {}
 
 fn setting(s: &Option<Setting<String>>) -> Value {

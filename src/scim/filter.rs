@@ -397,7 +397,13 @@ fn valid_name(s: &str) -> bool {
 
 /// Splits `urn:…:Schema:attr.sub` or `attr.sub` into its parts.
 fn split_attr_path(word: &str) -> Result<Path, String> {
-    let (urn, rest) = if word.len() > 4 && word[..4].eq_ignore_ascii_case("urn:") {
+    // `get` rather than slicing: the word may start with a multi-byte character
+    // (found by tests/fuzz_parsers.rs).
+    let (urn, rest) = if word.len() > 4
+        && word
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("urn:"))
+    {
         match word.rfind(':') {
             Some(i) => (Some(word[..i].to_owned()), &word[i + 1..]),
             None => (None, word),
@@ -903,5 +909,14 @@ mod tests {
         let eqs = f.required_equalities();
         assert_eq!(eqs.len(), 1);
         assert_eq!(eqs[0].1, "a");
+    }
+
+    #[test]
+    fn multi_byte_words_are_errors_not_panics() {
+        // found by tests/fuzz_parsers.rs: slicing the first four bytes of "#𐒠" panicked
+        assert!(parse("#𐒠").is_err());
+        // these must not panic, whatever they parse to
+        let _ = parse_path("urn𐒠:x");
+        let _ = parse("ü𐒠 eq \"x\"");
     }
 }

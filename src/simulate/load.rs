@@ -146,9 +146,7 @@ pub async fn run(
     run_id: &str,
     opts: LoadOptions,
 ) -> anyhow::Result<LoadReport> {
-    let http = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
+    let http = crate::http::builder()?
         .pool_max_idle_per_host(opts.concurrency)
         .build()?;
     let started = Instant::now();

@@ -74,10 +74,9 @@ pub struct Wire {
 impl Wire {
     pub fn new(base: &str, token: Secret, profile: Profile, dry_run: bool) -> anyhow::Result<Wire> {
         // No default User-Agent: each profile sets its own, or none (Entra).
-        let http = reqwest::Client::builder()
-            .connect_timeout(std::time::Duration::from_secs(10))
-            .timeout(std::time::Duration::from_secs(60)) // Okta's socket timeout (§1.0)
-            .build()?;
+        // The global HTTP policy (--timeout, --ca-cert), and no default User-Agent:
+        // each profile sets its own, or none (Entra).
+        let http = crate::http::builder()?.build()?;
         Ok(Wire {
             http,
             base: base.trim_end_matches('/').to_owned(),

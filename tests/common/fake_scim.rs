@@ -24,6 +24,18 @@ pub enum Misbehaviour {
     Unavailable(usize),
     HtmlLoginPage,
     RefusesToken,
+    /// Accepts the connection and never answers.
+    Stalls,
+    /// Closes the connection without a word.
+    Resets,
+    /// Sends half of a JSON body, then closes.
+    TruncatedJson,
+    /// Announces a 200 MB body.
+    Oversized,
+    /// Sends the body one byte every 300 ms.
+    SlowDrip,
+    /// 429 without Retry-After, forever.
+    AlwaysThrottles,
 }
 
 pub struct FakeScim {
@@ -86,12 +98,59 @@ fn serve(
     log.lock()
         .unwrap()
         .push((std::time::Instant::now(), target.clone()));
+    if fault(&mut stream, mode) {
+        return;
+    }
     let (status, ctype, body, extra) = answer(&target, n, total, mode);
     let _ = write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
         body.len()
     );
+}
+
+/// Produces a transport-level fault; returns whether it did.
+fn fault(stream: &mut TcpStream, mode: Misbehaviour) -> bool {
+    match mode {
+        Misbehaviour::Stalls => std::thread::sleep(std::time::Duration::from_secs(30)),
+        Misbehaviour::Resets => {}
+        Misbehaviour::TruncatedJson => {
+            let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":5,"Resources":[{"id":"u1","#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/scim+json\r\nContent-Length: 400\r\n\r\n{body}"
+            );
+        }
+        Misbehaviour::Oversized => {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/scim+json\r\nContent-Length: 200000000\r\n\r\n{{\"schemas\":["
+            );
+            std::thread::sleep(std::time::Duration::from_secs(2));
+        }
+        Misbehaviour::SlowDrip => {
+            let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/scim+json\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            for b in body.bytes() {
+                if stream.write_all(&[b]).is_err() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+        }
+        Misbehaviour::AlwaysThrottles => {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/scim+json\r\nContent-Length: 2\r\n\r\n{{}}"
+            );
+        }
+        _ => return false,
+    }
+    true
 }
 
 fn answer(

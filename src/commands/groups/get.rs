@@ -22,6 +22,7 @@ use crate::scim::ResourceKind;
 ///   scimctl groups get --name Administrators --members
 ///   scimctl groups get 5d8a… --members -o json
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetGroupArgs {
     /// The group's SCIM id
     #[arg(required_unless_present = "name", conflicts_with = "name")]

@@ -15,6 +15,7 @@ use crate::scim::ResourceKind;
 ///   scimctl groups list
 ///   scimctl groups list --filter 'displayName sw "eng"' -o json
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListGroupsArgs {
     #[command(flatten)]
     pub list: ListArgs,

@@ -9,7 +9,14 @@ use crate::context::Context;
 use crate::error::Exit;
 
 /// List and inspect groups over SCIM (any RFC 7644 server)
+///
+/// Uses the stored token, SCIMCTL_TOKEN, or --url with --token-stdin.
+///
+/// Examples:
+///   scimctl groups list -o csv
+///   scimctl groups get --name Administrators --members
 #[derive(Debug, Subcommand)]
+#[command(verbatim_doc_comment)]
 pub enum GroupsCommand {
     List(list::ListGroupsArgs),
     Get(get::GetGroupArgs),

@@ -11,7 +11,15 @@ use crate::context::Context;
 use crate::error::Exit;
 
 /// Inspect, regenerate and rotate the SCIM token
+///
+/// The token is shown once by the service and valid for one year; these commands
+/// check it, replace it, and renew it unattended in CI.
+///
+/// Examples:
+///   scimctl token status --warn-within 30d
+///   scimctl token rotate --if-expiring-within 30d -o json
 #[derive(Debug, Subcommand)]
+#[command(verbatim_doc_comment)]
 pub enum TokenCommand {
     Status(status::StatusArgs),
     Regenerate(regenerate::RegenerateArgs),

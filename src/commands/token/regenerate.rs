@@ -19,6 +19,7 @@ use crate::output::{self, OutputFormat};
 ///   scimctl token regenerate
 ///   scimctl token regenerate --yes --print-token | idp-update-secret
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct RegenerateArgs {
     /// Don't ask for confirmation (required when there is no terminal)
     #[arg(short, long)]

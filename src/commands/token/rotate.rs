@@ -23,6 +23,7 @@ use crate::units::{parse_window, show_window};
 ///   scimctl token rotate --if-expiring-within 30d -o json
 ///   scimctl token rotate --print-token | push-token-to-idp
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct RotateArgs {
     /// Rotate only when the token expires within this window (e.g. 30d, 2w)
     #[arg(long, value_name = "DURATION", value_parser = parse_window, default_value = "30d")]

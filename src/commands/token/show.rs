@@ -14,6 +14,7 @@ use crate::output;
 /// Example:
 ///   scimctl token show | wl-copy
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ShowArgs {}
 
 pub async fn run(ctx: &Context, _args: ShowArgs) -> anyhow::Result<Exit> {

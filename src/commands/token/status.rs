@@ -23,6 +23,7 @@ use crate::units::{parse_window, show_window};
 ///   scimctl token status
 ///   scimctl token status --warn-within 30d -o json   # in CI
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct StatusArgs {
     /// Exit 6 when the token expires within this window (e.g. 30d, 2w, 12h)
     #[arg(long, value_name = "DURATION", value_parser = parse_window)]

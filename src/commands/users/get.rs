@@ -16,6 +16,7 @@ use crate::scim::ResourceKind;
 ///   scimctl users get 2819c223-7f76-453a-919d-413861904646
 ///   scimctl users get --user-name ada@example.com -o json
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetUserArgs {
     /// The user's SCIM id
     #[arg(required_unless_present = "user_name", conflicts_with = "user_name")]

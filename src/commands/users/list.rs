@@ -18,6 +18,7 @@ use crate::scim::ResourceKind;
 ///   scimctl users list -o ndjson | jq -r .userName
 ///   printenv TOKEN | scimctl users list --url https://idp-target.example/scim/v2 --token-stdin -o csv
 #[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListUsersArgs {
     #[command(flatten)]
     pub list: ListArgs,

@@ -9,7 +9,14 @@ use crate::context::Context;
 use crate::error::Exit;
 
 /// List and inspect users over SCIM (any RFC 7644 server)
+///
+/// Uses the stored token, SCIMCTL_TOKEN, or --url with --token-stdin.
+///
+/// Examples:
+///   scimctl users list --active
+///   scimctl users get --user-name ada@example.com -o json
 #[derive(Debug, Subcommand)]
+#[command(verbatim_doc_comment)]
 pub enum UsersCommand {
     List(list::ListUsersArgs),
     Get(get::GetUserArgs),

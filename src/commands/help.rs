@@ -1,0 +1,47 @@
+//! `scimctl help [TOPIC | COMMAND…]`: a command's long help, or a reference topic
+//! (exit-codes, environment, files).
+
+use clap::{Args, CommandFactory};
+
+use crate::cli::Cli;
+use crate::error::{Exit, UserError};
+use crate::reference;
+
+/// Show help for a command, or a topic: exit-codes, environment, files
+///
+/// Examples:
+///   scimctl help token rotate
+///   scimctl help exit-codes
+#[derive(Debug, Clone, Args)]
+#[command(verbatim_doc_comment)]
+pub struct HelpArgs {
+    /// A topic (exit-codes, environment, files) or a command path
+    #[arg(value_name = "TOPIC|COMMAND")]
+    pub topic: Vec<String>,
+}
+
+pub fn run(args: HelpArgs) -> anyhow::Result<Exit> {
+    let text = match args
+        .topic
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["exit-codes"] => reference::exit_codes_text(),
+        ["environment"] => reference::environment_text(),
+        ["files"] => reference::files_text(),
+        path => {
+            let mut cmd = Cli::command();
+            for name in path {
+                cmd = cmd.find_subcommand(name).cloned().ok_or_else(|| {
+                    UserError::usage(format!("no command or help topic '{}'", path.join(" ")))
+                        .hint("topics: exit-codes, environment, files; commands: scimctl --help lists them")
+                })?;
+            }
+            cmd.render_long_help().to_string()
+        }
+    };
+    print!("{text}");
+    Ok(Exit::Success)
+}

@@ -1,0 +1,90 @@
+//! The reference texts shown by `scimctl help exit-codes`, `help environment` and
+//! `help files`, and rendered into the man pages: one source, so they cannot drift.
+
+use crate::error::Exit;
+
+/// Every environment variable scimctl reads, with what it does.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    ("SCIMCTL_PROFILE", "the profile to use (like --profile)"),
+    (
+        "SCIMCTL_ADMIN_URL",
+        "the service's admin API URL (like --admin-url)",
+    ),
+    ("SCIMCTL_URL", "the SCIM base URL (like --url)"),
+    (
+        "SCIMCTL_TOKEN",
+        "the SCIM token; read-only, wins over the stored copy, never stored",
+    ),
+    (
+        "SCIMCTL_ADMIN_KEY",
+        "the admin API key; read-only, wins over the stored one",
+    ),
+    (
+        "SCIMCTL_CREDENTIAL_STORE",
+        "keyring, keyutils or file (like --credential-store)",
+    ),
+    (
+        "SCIMCTL_CONFIG_DIR",
+        "the config directory (config.toml, and credentials.json for the file store)",
+    ),
+    ("SCIMCTL_NO_INPUT", "1: never prompt (like --no-input)"),
+    (
+        "SCIMCTL_SANDBOX_LISTEN",
+        "the sandbox's listen address (like sandbox --listen)",
+    ),
+    (
+        "SCIMCTL_SANDBOX_DB",
+        "the sandbox's SQLite file (like sandbox --db)",
+    ),
+    ("NO_COLOR", "any value: no colour on stderr or in reports"),
+    (
+        "RUST_LOG",
+        "a tracing filter for -v output, e.g. scimctl=debug",
+    ),
+];
+
+/// Where scimctl keeps things.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "$SCIMCTL_CONFIG_DIR/config.toml (else ~/.config/scimctl/config.toml)",
+        "profiles: admin URL, SCIM URL, IdP, credential store; no secrets",
+    ),
+    (
+        "$SCIMCTL_CONFIG_DIR/credentials.json",
+        "the file credential store (--insecure-storage), mode 0600",
+    ),
+    (
+        "~/.local/share/scimctl/sandbox.db",
+        "the sandbox's SQLite database (sandbox --db)",
+    ),
+    (
+        "~/.local/share/scimctl/sandbox.json",
+        "the running sandbox's URLs and admin key, mode 0600 (sandbox --ready-file)",
+    ),
+];
+
+pub fn exit_codes_text() -> String {
+    let mut s = String::from("Exit codes:\n");
+    for (code, meaning) in Exit::ALL {
+        s.push_str(&format!("  {:>3}  {meaning}\n", code as u8));
+    }
+    s.push_str("  130  interrupted (Ctrl-C at a prompt); nothing was changed\n");
+    s
+}
+
+pub fn environment_text() -> String {
+    let width = ENVIRONMENT.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let mut s = String::from("Environment variables (flag > environment > profile > default):\n");
+    for (k, v) in ENVIRONMENT {
+        s.push_str(&format!("  {k:width$}  {v}\n"));
+    }
+    s
+}
+
+pub fn files_text() -> String {
+    let mut s = String::from("Files:\n");
+    for (k, v) in FILES {
+        s.push_str(&format!("  {k}\n      {v}\n"));
+    }
+    s
+}

@@ -1,0 +1,146 @@
+//! The checked-in completions/ and man/ are exactly what the command model
+//! generates, and the help texts cover every command and flag.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use clap::CommandFactory;
+use common::*;
+use scimctl::cli::Cli;
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for sub in ["completions", "man"] {
+        for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            out.insert(
+                format!("{sub}/{}", p.file_name().unwrap().to_string_lossy()),
+                std::fs::read(&p).unwrap(),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn completions_and_man_pages_are_up_to_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    run(scimctl().arg("generate-files").arg(tmp.path())).code(0);
+    let fresh = files(tmp.path());
+    let checked_in = files(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let stale: Vec<&String> = fresh
+        .keys()
+        .filter(|k| checked_in.get(*k) != fresh.get(*k))
+        .chain(checked_in.keys().filter(|k| !fresh.contains_key(*k)))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "completions/ and man/ are out of date ({stale:?}): run scripts/generate and commit the result"
+    );
+    assert!(
+        fresh.contains_key("man/scimctl-token-rotate.1"),
+        "one page per subcommand"
+    );
+    assert!(fresh.contains_key("completions/_scimctl"));
+}
+
+#[test]
+fn man_pages_carry_the_reference_sections() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/man/scimctl-token-status.1"
+    ))
+    .unwrap();
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXAMPLES",
+    ] {
+        assert!(page.contains(section), "{section} missing");
+    }
+    assert!(page.contains("SCIMCTL_TOKEN") && page.contains("credentials.json"));
+    // the same exit codes as `scimctl help exit-codes`
+    let help = run(scimctl().args(["help", "exit-codes"]));
+    help.code(0);
+    for line in help.stdout.lines().skip(1) {
+        let code = line.split_whitespace().next().unwrap();
+        assert!(
+            page.contains(&format!(".B {code}\n")),
+            "exit code {code} missing from the man page"
+        );
+    }
+    let env = run(scimctl().args(["help", "environment"]));
+    for var in ["SCIMCTL_TOKEN", "SCIMCTL_CONFIG_DIR", "NO_COLOR"] {
+        assert!(env.stdout.contains(var) && page.contains(var), "{var}");
+    }
+}
+
+#[test]
+fn every_command_and_flag_is_explained() {
+    let mut cmd = Cli::command();
+    cmd.build();
+    cmd.clone().debug_assert();
+    fn walk(cmd: &clap::Command, path: &str, problems: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let p = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() {
+                problems.push(format!("{p}: no one-line help"));
+            }
+            let long = sub
+                .get_long_about()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            if !long.contains("Example") {
+                problems.push(format!("{p}: no example in the long help"));
+            }
+            for arg in sub
+                .get_arguments()
+                .filter(|a| !a.is_hide_set() && !a.is_global_set())
+            {
+                if arg.get_help().is_none() && !["help", "version"].contains(&arg.get_id().as_str())
+                {
+                    problems.push(format!("{p} --{}: no help", arg.get_id()));
+                }
+            }
+            walk(sub, &p, problems);
+        }
+    }
+    let mut problems = Vec::new();
+    walk(&cmd, "scimctl", &mut problems);
+    for arg in cmd
+        .get_arguments()
+        .filter(|a| !["help", "version"].contains(&a.get_id().as_str()))
+    {
+        if arg.get_help().is_none() {
+            problems.push(format!("global --{}: no help", arg.get_id()));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn help_topics_and_completions_work_without_a_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), "not [valid").unwrap();
+    let out = run(scimctl()
+        .env("SCIMCTL_CONFIG_DIR", dir.path())
+        .args(["help", "token", "rotate"]));
+    out.code(0);
+    assert!(
+        out.stdout.contains("--if-expiring-within"),
+        "{}",
+        out.stdout
+    );
+    let out = run(scimctl()
+        .env("SCIMCTL_CONFIG_DIR", dir.path())
+        .args(["completions", "bash"]));
+    out.code(0);
+    assert!(
+        out.stdout.contains("_scimctl()"),
+        "a bash completion function"
+    );
+    run(scimctl().args(["help", "no-such-topic"])).code(2);
+}
