@@ -17,24 +17,38 @@ use crate::scim::{ResourceKind, filter};
 #[derive(Debug, Clone, Args)]
 pub struct ListArgs {
     /// SCIM filter (RFC 7644 §3.4.2.2), e.g. 'userName sw "a"'; checked before any request
+    ///
+    /// Example: scimctl users list --filter 'emails[type eq "work"].value ew "@example.com"'
     #[arg(long, value_name = "EXPR")]
     pub filter: Option<String>,
     /// Stop after N resources
+    ///
+    /// Example: scimctl users list --limit 10
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// Resources per request (servers may cap it; paging copes)
+    ///
+    /// Example: scimctl users list --page-size 100
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub page_size: u32,
     /// Sort by this attribute, if the server supports sorting
+    ///
+    /// Example: scimctl users list --sort-by userName
     #[arg(long, value_name = "ATTR")]
     pub sort_by: Option<String>,
     /// Columns for table, wide and csv output, e.g. id,userName,active
+    ///
+    /// Example: scimctl users list --columns userName,active -o csv
     #[arg(long, value_name = "A,B,C")]
     pub columns: Option<String>,
     /// Omit the header line of table and csv output
+    ///
+    /// Example: scimctl users list --no-headers | wc -l
     #[arg(long)]
     pub no_headers: bool,
     /// Read the SCIM token from stdin (with --url, for any SCIM server)
+    ///
+    /// Example: printenv TOKEN | scimctl users list --url https://other.example/scim/v2 --token-stdin
     #[arg(long)]
     pub token_stdin: bool,
 }

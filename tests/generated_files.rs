@@ -117,6 +117,15 @@ fn every_command_and_flag_is_explained() {
         if arg.get_help().is_none() {
             problems.push(format!("global --{}: no help", arg.get_id()));
         }
+        if !arg
+            .get_long_help()
+            .is_some_and(|h| h.to_string().contains("Example: scimctl"))
+        {
+            problems.push(format!(
+                "global --{}: no example in the long help",
+                arg.get_id()
+            ));
+        }
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }

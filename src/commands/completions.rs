@@ -20,6 +20,8 @@ use crate::error::Exit;
 #[command(verbatim_doc_comment)]
 pub struct CompletionsArgs {
     /// The shell
+    ///
+    /// Example: scimctl completions zsh > ~/.zfunc/_scimctl
     #[arg(value_enum)]
     pub shell: Shell,
 }

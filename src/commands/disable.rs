@@ -27,6 +27,8 @@ const WORD: &str = "DISABLE";
 #[command(verbatim_doc_comment)]
 pub struct DisableArgs {
     /// Confirm without a prompt; must be exactly DISABLE
+    ///
+    /// Example: scimctl disable --confirm DISABLE
     #[arg(long, value_name = "WORD")]
     pub confirm: Option<String>,
 }

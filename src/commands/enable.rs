@@ -45,9 +45,13 @@ impl Idp {
 #[command(verbatim_doc_comment)]
 pub struct EnableArgs {
     /// The identity provider that will provision users and groups
+    ///
+    /// Example: scimctl enable --idp entra
     #[arg(long, value_enum)]
     pub idp: Idp,
     /// Print the token alone on stdout (for piping into a secret store)
+    ///
+    /// Example: scimctl enable --idp okta --print-token | vault kv put secret/scim token=-
     #[arg(long)]
     pub print_token: bool,
 }

@@ -16,6 +16,8 @@ use crate::reference;
 #[command(verbatim_doc_comment)]
 pub struct GenerateFilesArgs {
     /// The repository root
+    ///
+    /// Example: scimctl generate-files .
     pub dir: PathBuf,
 }
 

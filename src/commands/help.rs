@@ -16,6 +16,8 @@ use crate::reference;
 #[command(verbatim_doc_comment)]
 pub struct HelpArgs {
     /// A topic (exit-codes, environment, files) or a command path
+    ///
+    /// Example: scimctl help exit-codes
     #[arg(value_name = "TOPIC|COMMAND")]
     pub topic: Vec<String>,
 }

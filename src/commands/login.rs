@@ -24,6 +24,8 @@ use crate::secret::{Secret, read_stdin_secret};
 #[command(verbatim_doc_comment)]
 pub struct LoginArgs {
     /// Read the key from stdin instead of prompting
+    ///
+    /// Example: printenv ADMIN_KEY | scimctl login --with-key
     #[arg(long)]
     pub with_key: bool,
 }

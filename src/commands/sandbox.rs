@@ -25,30 +25,46 @@ use crate::sandbox::{self, SsoMode};
 #[command(verbatim_doc_comment)]
 pub struct SandboxArgs {
     /// Address to listen on; port 0 picks a free port. Non-loopback addresses warn
+    ///
+    /// Example: scimctl sandbox --listen 127.0.0.1:0
     #[arg(long, value_name = "ADDR", default_value = sandbox::DEFAULT_LISTEN, env = "SCIMCTL_SANDBOX_LISTEN")]
     pub listen: String,
     /// SQLite database file, or :memory: [default: <data dir>/scimctl/sandbox.db]
+    ///
+    /// Example: scimctl sandbox --db :memory:
     #[arg(long, value_name = "PATH", env = "SCIMCTL_SANDBOX_DB")]
     pub db: Option<String>,
     /// Once serving, write the URLs and admin key here as JSON (mode 0600)
     /// [default: <data dir>/scimctl/sandbox.json]
+    ///
+    /// Example: scimctl sandbox --ready-file /tmp/sandbox.json
     #[arg(long, value_name = "PATH")]
     pub ready_file: Option<PathBuf>,
     /// State of SAML SSO when the organization is created (first start only)
+    ///
+    /// Example: scimctl sandbox --db /tmp/s.db --sso saml
     #[arg(long, value_enum, default_value = "strict")]
     pub sso: SsoMode,
     /// Largest page a list returns, whatever `count` asks for
+    ///
+    /// Example: scimctl sandbox --max-page-size 100
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_page_size: u32,
     /// Group names must be shorter than N characters (the product rule is 25; 0 lifts
     /// the limit, e.g. for generic compliance testers that name groups with UUIDs)
+    ///
+    /// Example: scimctl sandbox --group-name-limit 0
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub group_name_limit: usize,
     /// Largest request body accepted, in bytes (413 past it)
+    ///
+    /// Example: scimctl sandbox --max-body-size 2097152
     #[arg(long, value_name = "BYTES", default_value_t = sandbox::DEFAULT_MAX_BODY_BYTES)]
     pub max_body_size: usize,
     /// Make sure N synthetic users exist (user000001@example.test …), for demos,
     /// paging tests and benchmarks; existing ones are kept
+    ///
+    /// Example: scimctl sandbox --seed-users 100000
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed_users: usize,
 }

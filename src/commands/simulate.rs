@@ -51,45 +51,73 @@ pub enum Switch {
 #[command(verbatim_doc_comment)]
 pub struct SimulateArgs {
     /// The IdP profile to replay
+    ///
+    /// Example: scimctl simulate entra-aadopt
     #[arg(value_enum, value_name = "PROFILE")]
     pub idp: Profile,
     /// Read the target's token from stdin (else SCIMCTL_TOKEN, else the stored one)
+    ///
+    /// Example: printenv TOKEN | scimctl simulate okta --url https://… --token-stdin
     #[arg(long)]
     pub token_stdin: bool,
     /// Run only these scenarios (repeatable)
+    ///
+    /// Example: scimctl simulate entra --scenario connection --scenario groups
     #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(SCENARIOS))]
     pub scenario: Vec<String>,
     /// Write every request and response here, tokens redacted
+    ///
+    /// Example: scimctl simulate okta --transcript okta-run.txt
     #[arg(long, value_name = "FILE")]
     pub transcript: Option<PathBuf>,
     /// Leave what the run created in place
+    ///
+    /// Example: scimctl simulate okta --keep
     #[arg(long)]
     pub keep: bool,
     /// How to clean up users [default: deactivate for Okta profiles, delete for Entra]
+    ///
+    /// Example: scimctl simulate okta --cleanup delete
     #[arg(long, value_enum, value_name = "HOW")]
     pub cleanup: Option<Cleanup>,
     /// Print the planned requests without sending anything
+    ///
+    /// Example: scimctl simulate entra --dry-run
     #[arg(long)]
     pub dry_run: bool,
     /// Treat warnings (what the IdP tolerates but the RFC forbids) as failures
+    ///
+    /// Example: scimctl simulate okta --strict -o junit > okta.xml
     #[arg(long)]
     pub strict: bool,
     /// Check our service's product rules (auto: when the target is our sandbox or service)
+    ///
+    /// Example: scimctl simulate okta --product-rules off
     #[arg(long, value_enum, default_value = "auto")]
     pub product_rules: Switch,
     /// Load mode: replay an initial push (match, then create) of --users users
+    ///
+    /// Example: scimctl simulate okta --load --users 1000
     #[arg(long)]
     pub load: bool,
     /// Load mode: how many users to push
+    ///
+    /// Example: scimctl simulate okta --load --users 5000
     #[arg(long, value_name = "N", default_value_t = 100, requires = "load")]
     pub users: usize,
     /// Load mode: concurrent workers
+    ///
+    /// Example: scimctl simulate entra --load --concurrency 16
     #[arg(long, value_name = "C", default_value_t = 8, requires = "load")]
     pub concurrency: usize,
     /// Load mode: at most R requests per second in all
+    ///
+    /// Example: scimctl simulate okta --load --rate 25
     #[arg(long, value_name = "R", requires = "load")]
     pub rate: Option<f64>,
     /// Load mode: stop after this long (e.g. 30s, 5m)
+    ///
+    /// Example: scimctl simulate okta --load --users 100000 --duration 5m
     #[arg(long, value_name = "DURATION", value_parser = parse_window, requires = "load")]
     pub duration: Option<Duration>,
 }

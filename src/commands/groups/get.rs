@@ -25,15 +25,23 @@ use crate::scim::ResourceKind;
 #[command(verbatim_doc_comment)]
 pub struct GetGroupArgs {
     /// The group's SCIM id
+    ///
+    /// Example: scimctl groups get 5d8ab1c4-0e6b-4f0e-9a51-6a3f2c1d9e07
     #[arg(required_unless_present = "name", conflicts_with = "name")]
     pub id: Option<String>,
     /// Find the group by displayName instead
+    ///
+    /// Example: scimctl groups get --name Administrators
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Also list the members, with user names resolved
+    ///
+    /// Example: scimctl groups get --name Engineering --members -o json
     #[arg(long)]
     pub members: bool,
     /// Read the SCIM token from stdin
+    ///
+    /// Example: printenv TOKEN | scimctl groups get --name Eng --url https://… --token-stdin
     #[arg(long)]
     pub token_stdin: bool,
 }

@@ -22,9 +22,13 @@ use crate::output::{self, OutputFormat};
 #[command(verbatim_doc_comment)]
 pub struct RegenerateArgs {
     /// Don't ask for confirmation (required when there is no terminal)
+    ///
+    /// Example: scimctl token regenerate --yes
     #[arg(short, long)]
     pub yes: bool,
     /// Print the new token alone on stdout
+    ///
+    /// Example: scimctl token regenerate --yes --print-token | push-to-idp
     #[arg(long)]
     pub print_token: bool,
 }

@@ -26,9 +26,13 @@ use crate::units::{parse_window, show_window};
 #[command(verbatim_doc_comment)]
 pub struct RotateArgs {
     /// Rotate only when the token expires within this window (e.g. 30d, 2w)
+    ///
+    /// Example: scimctl token rotate --if-expiring-within 2w
     #[arg(long, value_name = "DURATION", value_parser = parse_window, default_value = "30d")]
     pub if_expiring_within: Duration,
     /// Print the new token (alone on stdout, or in the JSON with -o json)
+    ///
+    /// Example: scimctl token rotate --print-token -o json
     #[arg(long)]
     pub print_token: bool,
 }

@@ -26,6 +26,8 @@ use crate::units::{parse_window, show_window};
 #[command(verbatim_doc_comment)]
 pub struct StatusArgs {
     /// Exit 6 when the token expires within this window (e.g. 30d, 2w, 12h)
+    ///
+    /// Example: scimctl token status --warn-within 30d || echo rotate soon
     #[arg(long, value_name = "DURATION", value_parser = parse_window)]
     pub warn_within: Option<Duration>,
 }

@@ -19,12 +19,18 @@ use crate::scim::ResourceKind;
 #[command(verbatim_doc_comment)]
 pub struct GetUserArgs {
     /// The user's SCIM id
+    ///
+    /// Example: scimctl users get 2819c223-7f76-453a-919d-413861904646
     #[arg(required_unless_present = "user_name", conflicts_with = "user_name")]
     pub id: Option<String>,
     /// Find the user by userName instead (case-insensitive on most servers)
+    ///
+    /// Example: scimctl users get --user-name ada@example.com
     #[arg(long, value_name = "NAME")]
     pub user_name: Option<String>,
     /// Read the SCIM token from stdin
+    ///
+    /// Example: printenv TOKEN | scimctl users get --user-name ada@example.com --url https://… --token-stdin
     #[arg(long)]
     pub token_stdin: bool,
 }

@@ -23,9 +23,13 @@ pub struct ListUsersArgs {
     #[command(flatten)]
     pub list: ListArgs,
     /// Only active users
+    ///
+    /// Example: scimctl users list --active -o csv
     #[arg(long, conflicts_with = "inactive")]
     pub active: bool,
     /// Only inactive users
+    ///
+    /// Example: scimctl users list --inactive -o name
     #[arg(long)]
     pub inactive: bool,
 }
