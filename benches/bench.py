@@ -393,7 +393,7 @@ about 35% of its samples. Changes, each measured with the same listing:
 | the client keeps resources as raw JSON (`RawValue`) through the pager and copies them to stdout for json/ndjson, parsing only `id` for de-duplication (client CPU 0.8 s → 0.1 s) | 1.25 s |
 
 Before/after: **7.2×** faster. The same changes took the sandbox's filtered GETs from
-23,870 to about 33,000 requests/s. Peak RSS went from 31 MB to 41–49 MB with mimalloc
+23,870 to 29,000–34,000 requests/s (across runs). Peak RSS went from 31 MB to 41–49 MB with mimalloc
 (still under the 50 MB goal); the system allocator would give it back at ~0.4 s more.
 """
 
