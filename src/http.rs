@@ -161,10 +161,15 @@ fn too_big(what: &str) -> UserError {
 }
 
 fn root_cause(e: &dyn std::error::Error) -> String {
-    let mut last = e.to_string();
+    deepest_source(e).unwrap_or_else(|| e.to_string())
+}
+
+/// The innermost cause under `e`, if it has one.
+fn deepest_source(e: &dyn std::error::Error) -> Option<String> {
+    let mut last = None;
     let mut src = e.source();
     while let Some(s) = src {
-        last = s.to_string();
+        last = Some(s.to_string());
         src = s.source();
     }
     last
@@ -225,12 +230,7 @@ pub fn unreachable(what: &str, url: &str, e: &reqwest::Error) -> UserError {
     } else {
         "the request failed".to_owned()
     };
-    let mut detail = String::new();
-    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
-    while let Some(s) = src {
-        detail = s.to_string();
-        src = s.source();
-    }
+    let detail = deepest_source(e).unwrap_or_default();
     let mut u = UserError::failure(format!(
         "cannot reach the {what} at {url}: {why}{}",
         if detail.is_empty() {

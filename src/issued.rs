@@ -8,7 +8,6 @@ use crate::admin::IssuedToken;
 use crate::config::Config;
 use crate::context::Context;
 use crate::credentials::SecretName;
-use crate::error::{Exit, UserError};
 use crate::output;
 
 /// Where an issued token ended up.
@@ -93,13 +92,6 @@ pub fn env_token_warning(ctx: &Context) {
             "SCIMCTL_TOKEN is set and wins over the stored token: unset it to use the new one",
         );
     }
-}
-
-pub fn usage_if(cond: bool, message: &str, hint: &str) -> anyhow::Result<()> {
-    if cond {
-        return Err(UserError::new(Exit::Usage, message).hint(hint).into());
-    }
-    Ok(())
 }
 
 /// Debug builds only: makes storing an issued token fail after the store passed

@@ -71,8 +71,7 @@ pub fn print_secret(secret: &crate::secret::Secret) -> anyhow::Result<()> {
 
 /// "in 364 days", "3 days ago", for a timestamp relative to now.
 pub fn relative(ts: jiff::Timestamp) -> String {
-    let now = jiff::Timestamp::now();
-    let secs = ts.as_second() - now.as_second();
+    let secs = seconds_until(ts);
     let (n, unit) = match secs.unsigned_abs() {
         s if s < 90 => (s, "seconds"),
         s if s < 90 * 60 => (s / 60, "minutes"),
@@ -84,6 +83,16 @@ pub fn relative(ts: jiff::Timestamp) -> String {
     } else {
         format!("{n} {unit} ago")
     }
+}
+
+/// Whole seconds from now until `ts` (negative once it has passed).
+pub fn seconds_until(ts: jiff::Timestamp) -> i64 {
+    ts.as_second() - jiff::Timestamp::now().as_second()
+}
+
+/// Whole days from now until `ts`, rounded down.
+pub fn days_until(ts: jiff::Timestamp) -> i64 {
+    seconds_until(ts).div_euclid(86_400)
 }
 
 /// An RFC 3339 time to the second, UTC.

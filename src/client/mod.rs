@@ -39,10 +39,6 @@ impl ScimClient {
         })
     }
 
-    pub fn base(&self) -> &str {
-        &self.base
-    }
-
     /// GET `path` (relative to the base) with `query`, retried when the server
     /// says it is busy or a gateway failed. Returns the JSON body.
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> anyhow::Result<Value> {

@@ -162,18 +162,7 @@ async fn target(ctx: &Context, args: &SimulateArgs) -> anyhow::Result<Target> {
             sandbox: Some(running),
         });
     };
-    let parsed = reqwest::Url::parse(&url)
-        .map_err(|e| UserError::usage(format!("--url '{url}' is not a URL: {e}")))?;
-    let loopback = matches!(parsed.host(), Some(url::Host::Domain("localhost")))
-        || matches!(parsed.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
-        || matches!(parsed.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback());
-    if parsed.scheme() == "http" && !loopback && !crate::http::policy().allow_insecure {
-        return Err(UserError::usage(format!(
-            "{url} is plain http:// to another host: the token would cross the network unencrypted"
-        ))
-        .hint("use the https:// URL, or pass --allow-insecure if this is a lab network you trust")
-        .into());
-    }
+    crate::http::check_url("--url", &url)?;
     let (token, _) = if args.token_stdin {
         (read_stdin_secret("SCIM token")?, String::new())
     } else {

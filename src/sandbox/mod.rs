@@ -16,7 +16,7 @@ mod seed;
 pub mod store;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -205,34 +205,8 @@ fn router(state: Arc<AppState>) -> Router {
 }
 
 /// Writes the ready file atomically with mode 0600: it holds the admin key.
-pub fn write_ready_file(path: &PathBuf, endpoints: &Endpoints) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("ready"),
-        std::process::id()
-    ));
+pub fn write_ready_file(path: &Path, endpoints: &Endpoints) -> anyhow::Result<()> {
     let body = serde_json::to_vec_pretty(endpoints)?;
-    {
-        use std::io::Write;
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts
-            .open(&tmp)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        f.write_all(&body)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    crate::config::write_atomically(path, &body, 0o600)
+        .with_context(|| format!("cannot write {}", path.display()))
 }

@@ -52,8 +52,8 @@ impl Profile {
     pub fn accept_headers(self) -> &'static [(&'static str, &'static str)] {
         if self.is_okta() {
             &[
-                ("Accept", "application/scim+json"),
-                ("Accept-Charset", "utf-8"),
+                ("accept", "application/scim+json"),
+                ("accept-charset", "utf-8"),
             ]
         } else {
             &[]

@@ -54,10 +54,6 @@ impl Resp {
             .cloned()
             .unwrap_or_default()
     }
-    pub fn is_scim_json(&self) -> bool {
-        self.content_type.starts_with("application/scim+json")
-            || self.content_type.starts_with("application/json")
-    }
 }
 
 pub struct Wire {
@@ -87,10 +83,6 @@ impl Wire {
             step: String::new(),
             placeholder: 0,
         })
-    }
-
-    pub fn base(&self) -> &str {
-        &self.base
     }
 
     /// The number of the next exchange, to mark where a check's requests begin.
@@ -253,10 +245,7 @@ pub fn headers_for(profile: Profile, has_body: bool, token: Option<&Secret>) -> 
         headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(ua));
     }
     for (k, v) in profile.accept_headers() {
-        headers.insert(
-            HeaderName::from_static_lower(k),
-            HeaderValue::from_static(v),
-        );
+        headers.insert(HeaderName::from_static(k), HeaderValue::from_static(v));
     }
     if has_body {
         headers.insert(
@@ -268,14 +257,4 @@ pub fn headers_for(profile: Profile, has_body: bool, token: Option<&Secret>) -> 
         headers.insert(AUTHORIZATION, crate::http::bearer(t));
     }
     headers
-}
-
-trait FromStaticLower {
-    fn from_static_lower(s: &'static str) -> HeaderName;
-}
-
-impl FromStaticLower for HeaderName {
-    fn from_static_lower(s: &'static str) -> HeaderName {
-        HeaderName::from_bytes(s.to_ascii_lowercase().as_bytes()).expect("a valid header name")
-    }
 }

@@ -64,7 +64,7 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
         );
     };
     let window = args.if_expiring_within;
-    let left = current.expires_at.as_second() - jiff::Timestamp::now().as_second();
+    let left = output::seconds_until(current.expires_at);
     let mut outcome = Outcome {
         rotated: false,
         reason: String::new(),
@@ -98,8 +98,7 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
         format!("the token expired within the {} window", outcome.window)
     };
     outcome.expires_at = token.expires_at;
-    outcome.days_left =
-        (token.expires_at.as_second() - jiff::Timestamp::now().as_second()).div_euclid(86_400);
+    outcome.days_left = output::days_until(token.expires_at);
     outcome.stored_in = Some(kept.stored_in);
     outcome.works = Some(works.clone());
     if args.print_token && ctx.output == OutputFormat::Json {

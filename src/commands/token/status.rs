@@ -62,14 +62,9 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
         _ => None,
     };
     let info = status.token.as_ref();
-    let days_left = info.map(|t| {
-        (t.expires_at.as_second() - jiff::Timestamp::now().as_second()).div_euclid(86_400)
-    });
+    let days_left = info.map(|t| output::days_until(t.expires_at));
     let expiring = match (info, args.warn_within) {
-        (Some(t), Some(w)) => {
-            let left = t.expires_at.as_second() - jiff::Timestamp::now().as_second();
-            left <= w.as_secs() as i64
-        }
+        (Some(t), Some(w)) => output::seconds_until(t.expires_at) <= w.as_secs() as i64,
         _ => false,
     };
     let (verdict, exit) = if !status.enabled {
