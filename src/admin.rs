@@ -80,6 +80,34 @@ struct ApiErrorDetail {
     hint: Option<String>,
 }
 
+/// The service issued a token but its answer was not what scimctl expects; the
+/// token found in it is carried here so that it is kept all the same.
+#[derive(Debug, thiserror::Error)]
+#[error("{problem}")]
+pub struct UnreadableIssue {
+    pub token: Secret,
+    pub problem: String,
+}
+
+/// A token in an answer scimctl could not read whole: the `token` field of a JSON
+/// object that parses loosely, else the first run of our token prefix.
+fn find_issued_token(bytes: &[u8]) -> Option<Secret> {
+    const PREFIX: &str = crate::secret::SCIM_TOKEN_PREFIX;
+    if let Ok(v) = serde_json::from_slice::<Value>(bytes)
+        && let Some(t) = v.get("token").and_then(Value::as_str)
+        && !t.is_empty()
+    {
+        return Some(Secret::new(t));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let start = text.find(PREFIX)?;
+    let run: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (run.len() > PREFIX.len()).then(|| Secret::new(run))
+}
+
 pub struct AdminClient {
     base: String,
     key: Secret,
@@ -104,13 +132,37 @@ impl AdminClient {
         self.call(Method::GET, "/scim", None).await
     }
 
+    /// Turns SCIM on; the answer carries the first token. Callers go through
+    /// `issued::issue`, which keeps the token whatever happens next.
     pub async fn enable(&self, idp: &str) -> anyhow::Result<IssuedToken> {
-        self.call(Method::POST, "/scim/enable", Some(json!({ "idp": idp })))
+        self.issue("/scim/enable", Some(json!({ "idp": idp })))
             .await
     }
 
+    /// Replaces the token (see `enable` for how callers keep it).
     pub async fn regenerate(&self) -> anyhow::Result<IssuedToken> {
-        self.call(Method::POST, "/scim/token", None).await
+        self.issue("/scim/token", None).await
+    }
+
+    /// A call whose answer holds a new token. If the answer can't be read as
+    /// expected but a token can be found in it, the error carries that token
+    /// ([`UnreadableIssue`]) so that it is still kept, never lost.
+    async fn issue(&self, path: &str, body: Option<Value>) -> anyhow::Result<IssuedToken> {
+        let (status, content_type, bytes) = self.exchange(Method::POST, path, body).await?;
+        if !status.is_success() {
+            return Err(self.refusal(status, &bytes));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| {
+            let unreadable = self.unreadable(path, &content_type, &e, &bytes);
+            match find_issued_token(&bytes) {
+                Some(token) => UnreadableIssue {
+                    token,
+                    problem: unreadable.message,
+                }
+                .into(),
+                None => unreadable.into(),
+            }
+        })
     }
 
     pub async fn disable(&self, confirm: &str) -> anyhow::Result<Disabled> {
@@ -155,6 +207,36 @@ impl AdminClient {
         path: &str,
         body: Option<Value>,
     ) -> anyhow::Result<T> {
+        let (status, content_type, bytes) = self.exchange(method, path, body).await?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes)
+                .map_err(|e| self.unreadable(path, &content_type, &e, &bytes).into());
+        }
+        Err(self.refusal(status, &bytes))
+    }
+
+    fn unreadable(
+        &self,
+        path: &str,
+        content_type: &str,
+        e: &serde_json::Error,
+        bytes: &[u8],
+    ) -> UserError {
+        UserError::failure(format!(
+            "the admin API at {} answered {path} with {content_type}, not the JSON scimctl expects ({e}); it begins: {:?}",
+            self.base,
+            http::head(bytes)
+        ))
+        .hint("is this URL our service's admin API (it ends in /api/v1)?")
+    }
+
+    /// Sends one request; returns the status, content type and (bounded) body.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> anyhow::Result<(StatusCode, String, bytes::Bytes)> {
         let url = format!("{}{path}", self.base);
         tracing::info!(%method, %url, "admin API request");
         let mut req = http::with_bearer(self.http.request(method.clone(), &url), &self.key);
@@ -174,18 +256,7 @@ impl AdminClient {
             .unwrap_or("no content type")
             .to_owned();
         let bytes = crate::http::read_limited(resp, "admin API").await?;
-        if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|e| {
-                UserError::failure(format!(
-                    "the admin API at {} answered {path} with {content_type}, not the JSON scimctl expects ({e}); it begins: {:?}",
-                    self.base,
-                    http::head(&bytes)
-                ))
-                .hint("is this URL our service's admin API (it ends in /api/v1)?")
-                .into()
-            });
-        }
-        Err(self.refusal(status, &bytes))
+        Ok((status, content_type, bytes))
     }
 
     fn refusal(&self, status: StatusCode, bytes: &[u8]) -> anyhow::Error {

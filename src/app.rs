@@ -10,7 +10,7 @@ use crate::commands;
 use crate::context::Context;
 use crate::error::{self, Exit};
 
-fn init_logging(verbose: u8, color: bool) {
+fn init_logging(verbose: u8) {
     let level = match verbose {
         0 => "warn",
         1 => "warn,scimctl=info",
@@ -21,17 +21,33 @@ fn init_logging(verbose: u8, color: bool) {
         .ok()
         .and_then(|v| EnvFilter::try_new(v).ok())
         .unwrap_or_else(|| EnvFilter::new(level));
+    // Log lines quote URLs and server answers: each is redacted and escaped on
+    // its way out, so tracing's own colours are off (they would be escaped too).
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(color)
+        .with_writer(|| SafeStderr)
+        .with_ansi(false)
         .with_target(verbose >= 2)
         .try_init();
 }
 
+/// stderr for log lines: secrets masked, control characters escaped.
+struct SafeStderr;
+
+impl std::io::Write for SafeStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = crate::term::for_stderr(&String::from_utf8_lossy(buf));
+        std::io::stderr().lock().write_all(text.as_bytes())?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
+}
+
 pub fn main(cli: Cli) -> ExitCode {
-    let (verbose, _, color) = Context::minimal(&cli.global);
-    init_logging(verbose, color);
+    let (verbose, _, _) = Context::minimal(&cli.global);
+    init_logging(verbose);
     // Help, completions and generated files need no config: a malformed one must
     // not stand between a user and the help text that explains it.
     let command = match cli.command {

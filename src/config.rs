@@ -105,13 +105,18 @@ impl Config {
         })
     }
 
-    /// Re-reads the file, applies `change` to the named profile, and saves: other
-    /// processes' edits in between are kept.
+    /// Under the config lock, re-reads the file, applies `change` to the named
+    /// profile, and saves: every concurrent process's edit is kept.
     pub fn update_profile(
         dir: &Path,
         name: &str,
         change: impl FnOnce(&mut Profile, &mut ConfigFile),
     ) -> Result<(), UserError> {
+        let _lock = lock(dir, Guarded::Config).map_err(|e| {
+            UserError::failure(format!("cannot lock the config in {}: {e}", dir.display())).hint(
+                format!("check the directory's permissions, or point {CONFIG_DIR_ENV} elsewhere"),
+            )
+        })?;
         let mut config = Config::load(dir)?;
         let mut profile = config.file.profiles.remove(name).unwrap_or_default();
         change(&mut profile, &mut config.file);
@@ -122,39 +127,167 @@ impl Config {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, with
 /// `mode` on unix, so that readers see the old or the new content, never half.
+/// The temporary file has a random name and is created exclusively with `mode`
+/// before any byte is written, so nobody can plant it or a symlink in its place;
+/// the rename replaces a symlink at `path` instead of following it.
 pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+    create_private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(mode);
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     #[cfg(not(unix))]
     let _ = mode;
-    let result = (|| {
-        let mut f = opts.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Creates `dir` (and its parents) if missing; what this creates is 0700.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
     }
-    result
+    b.create(dir)
+}
+
+/// An advisory lock on one file in the config directory, held until dropped, so
+/// that read-modify-write cycles of concurrent scimctl processes don't interleave.
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// What a lock guards: each has its own lock file, so one may be taken while
+/// another is held.
+#[derive(Debug, Clone, Copy)]
+pub enum Guarded {
+    /// config.toml
+    Config,
+    /// credentials.json (the file store)
+    Credentials,
+    /// asking the service for a token and keeping it: one at a time per config
+    /// directory, so that the last token issued is the one stored
+    Issuing,
+}
+
+impl Guarded {
+    fn file_name(self) -> &'static str {
+        match self {
+            Guarded::Config => ".config.lock",
+            Guarded::Credentials => ".credentials.lock",
+            Guarded::Issuing => ".issuing.lock",
+        }
+    }
+}
+
+/// Waits for the lock on `what` in `dir` and returns it.
+pub fn lock(dir: &Path, what: Guarded) -> std::io::Result<Lock> {
+    create_private_dir(dir)?;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = opts.open(dir.join(what.file_name()))?;
+    file.lock()?;
+    Ok(Lock { _file: file })
+}
+
+/// Why a file or directory that holds or points at secrets can't be trusted:
+/// owned by someone else, or writable by group or others (as ssh's StrictModes
+/// judges; a symlink is judged by what it points at). `None` when it is fine or
+/// absent.
+pub fn untrusted(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            return Some(format!(
+                "{} is owned by uid {}, not by you (uid {me})",
+                path.display(),
+                meta.uid()
+            ));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Some(format!(
+                "{} is writable by {} (mode {:04o})",
+                path.display(),
+                if meta.mode() & 0o002 != 0 {
+                    "everyone"
+                } else {
+                    "its group"
+                },
+                meta.mode() & 0o7777
+            ));
+        }
+        None
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The flaw this replaced: a temporary name anyone could predict
+    /// (`.NAME.tmp-PID`), opened without O_EXCL, followed a planted symlink.
+    #[test]
+    #[cfg(unix)]
+    fn a_planted_temporary_name_or_symlink_is_never_written_through() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "untouched").unwrap();
+        let target = dir.path().join("credentials.json");
+        let planted = dir
+            .path()
+            .join(format!(".credentials.json.tmp-{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_atomically(&target, b"{\"secret\": 1}", 0o600).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+        // A symlink at the destination is replaced, not followed.
+        std::fs::remove_file(&target).unwrap();
+        std::os::unix::fs::symlink(&victim, &target).unwrap();
+        write_atomically(&target, b"{}", 0o600).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+        let meta = std::fs::symlink_metadata(&target).unwrap();
+        assert!(meta.file_type().is_file());
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        // Nothing temporary is left behind.
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
 
     #[test]
     fn round_trips_and_rejects_unknown_keys() {

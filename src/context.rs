@@ -72,6 +72,13 @@ pub struct Context {
     pub env_token: Option<Secret>,
     pub env_admin_key: Option<Secret>,
     pub admin_key_file: Option<PathBuf>,
+    /// The profile's own SCIM base URL and admin URL, as stored: the only places
+    /// its stored token and admin key are sent to.
+    pub stored_scim_url: Option<String>,
+    pub stored_admin_url: Option<String>,
+    /// Why the config directory or file can't be trusted (someone else may edit
+    /// it), if so: then no stored secret is read and no secret goes to a URL it holds.
+    pub config_problem: Option<String>,
 }
 
 fn env(name: &'static str) -> Option<String> {
@@ -169,6 +176,14 @@ impl Context {
             }
         };
         let no_input = global.no_input || env(ENV_NO_INPUT).is_some_and(|v| v != "0");
+        let config_problem =
+            config::untrusted(&config_dir).or_else(|| config::untrusted(&config.path));
+        if let Some(why) = &config_problem {
+            eprintln!(
+                "warning: {}; scimctl sends no stored secret while it is so (fix: chmod go-w and chown it to yourself)",
+                crate::term::for_stderr(why)
+            );
+        }
         Ok(Context {
             verbose,
             quiet,
@@ -188,19 +203,22 @@ impl Context {
             env_token: env(ENV_TOKEN).map(Secret::new),
             env_admin_key: env(ENV_ADMIN_KEY).map(Secret::new),
             admin_key_file: stored.admin_key_file,
+            stored_scim_url: stored.scim_url,
+            stored_admin_url: stored.admin_url,
+            config_problem,
         })
     }
 
     /// Prints a status line on stderr unless `--quiet`.
     pub fn status(&self, line: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", line.as_ref());
+            eprintln!("{}", crate::term::for_stderr(line.as_ref()));
         }
     }
 
     /// Prints a warning on stderr (even with `--quiet`: a warning is not chatter).
     pub fn warn(&self, line: impl AsRef<str>) {
-        eprintln!("warning: {}", line.as_ref());
+        eprintln!("warning: {}", crate::term::for_stderr(line.as_ref()));
     }
 
     pub fn credential_store(&self) -> Store {
@@ -235,10 +253,31 @@ impl Context {
 
     /// The admin API key: `SCIMCTL_ADMIN_KEY`, else the credential store, else the
     /// profile's key file (the sandbox's ready file). Returns it with its origin.
+    /// A stored key (or the key file's) goes only to the profile's own admin URL.
     pub async fn admin_key(&self) -> anyhow::Result<(Secret, String)> {
         if let Some(k) = &self.env_admin_key {
+            self.refuse_untrusted_url(self.admin_url.as_ref())?;
             return Ok((k.clone(), format!("env {ENV_ADMIN_KEY}")));
         }
+        self.refuse_stored_secret(SecretName::AdminKey)?;
+        let (key, source) = self.stored_admin_key().await?;
+        if let Some(url) = &self.admin_url
+            && !bound_to(&url.value, self.stored_admin_url.as_deref())
+        {
+            return Err(self
+                .unbound(
+                    SecretName::AdminKey,
+                    &url.value,
+                    self.stored_admin_url.as_deref(),
+                    ENV_ADMIN_KEY,
+                )
+                .into());
+        }
+        Ok((key, source))
+    }
+
+    /// The key in the credential store, else in the profile's key file.
+    async fn stored_admin_key(&self) -> anyhow::Result<(Secret, String)> {
         let store = self.credential_store();
         let mut store_trouble = None;
         match store.get(&self.profile.value, SecretName::AdminKey).await {
@@ -266,16 +305,43 @@ impl Context {
 
     pub async fn admin_client(&self) -> anyhow::Result<AdminClient> {
         let url = self.require_admin_url()?;
+        // A bad URL is a usage error before any secret is looked up.
+        crate::http::check_url("admin API URL", &url.value)?;
         let (key, _) = self.admin_key().await?;
         AdminClient::new(&url.value, key)
     }
 
-    /// The SCIM token: `SCIMCTL_TOKEN`, else the credential store. `None` when
-    /// there is none; a failing store is an error.
+    /// The SCIM token to send to `target`: `SCIMCTL_TOKEN` (an explicit choice,
+    /// sent anywhere), else the stored one — but only when `target` is the
+    /// profile's own SCIM URL (same scheme, host, port and path prefix), so that
+    /// our service's token never reaches another server.
+    pub async fn scim_token_for(&self, target: &str) -> anyhow::Result<Option<(Secret, String)>> {
+        if self.env_token.is_some() {
+            self.refuse_untrusted_url(self.scim_url.as_ref().filter(|u| u.value == target))?;
+            return self.scim_token().await;
+        }
+        let token = self.scim_token().await?;
+        if token.is_some() && !bound_to(target, self.stored_scim_url.as_deref()) {
+            return Err(self
+                .unbound(
+                    SecretName::ScimToken,
+                    target,
+                    self.stored_scim_url.as_deref(),
+                    ENV_TOKEN,
+                )
+                .into());
+        }
+        Ok(token)
+    }
+
+    /// The local copy of the SCIM token: `SCIMCTL_TOKEN`, else the credential
+    /// store. `None` when there is none; a failing store is an error. To send it
+    /// anywhere, use [`Context::scim_token_for`].
     pub async fn scim_token(&self) -> anyhow::Result<Option<(Secret, String)>> {
         if let Some(t) = &self.env_token {
             return Ok(Some((t.clone(), format!("env {ENV_TOKEN}"))));
         }
+        self.refuse_stored_secret(SecretName::ScimToken)?;
         let store = self.credential_store();
         match store.get(&self.profile.value, SecretName::ScimToken).await {
             Ok(t) => Ok(t.map(|t| (t, store.describe()))),
@@ -295,7 +361,7 @@ impl Context {
         let (token, source) = if token_stdin {
             (read_stdin_secret("SCIM token")?, "stdin".to_owned())
         } else {
-            self.scim_token().await?.ok_or_else(|| {
+            self.scim_token_for(&url.value).await?.ok_or_else(|| {
                 UserError::new(Exit::Auth, format!("no SCIM token for profile '{}'", self.profile.value))
                     .hint(format!("pipe one to --token-stdin, set {ENV_TOKEN}, or run `scimctl enable` / `scimctl token regenerate`"))
             })?
@@ -321,6 +387,99 @@ impl Context {
     }
 }
 
+impl Context {
+    /// No stored secret is read while the config can be edited by others.
+    fn refuse_stored_secret(&self, name: SecretName) -> Result<(), UserError> {
+        match &self.config_problem {
+            None => Ok(()),
+            Some(why) => Err(UserError::usage(format!(
+                "scimctl reads no stored {} while {why}",
+                name.label()
+            ))
+            .hint(format!(
+                "make the directory and its files yours and not writable by others: chmod go-w {} {}",
+                self.config_dir.display(),
+                self.config.path.display()
+            ))),
+        }
+    }
+
+    /// No secret goes to a URL taken from a config that others can edit.
+    fn refuse_untrusted_url(&self, url: Option<&Setting<String>>) -> Result<(), UserError> {
+        match (url, &self.config_problem) {
+            (Some(u), Some(why)) if matches!(u.source, Source::Profile(_)) => Err(UserError::usage(format!(
+                "scimctl sends no secret to {} while it comes from a config that others can edit ({why})",
+                crate::secret::without_userinfo(&u.value)
+            ))
+            .hint("give the URL with a flag, or fix the config's ownership and permissions (chmod go-w)")),
+            _ => Ok(()),
+        }
+    }
+
+    /// The error for a stored secret that `target` is not the home of.
+    fn unbound(
+        &self,
+        name: SecretName,
+        target: &str,
+        home: Option<&str>,
+        env_var: &str,
+    ) -> UserError {
+        let target = crate::secret::without_userinfo(target);
+        let (flag, what) = match name {
+            SecretName::ScimToken => ("--token-stdin", "that server's token"),
+            SecretName::AdminKey => ("--with-key on `scimctl login`", "that service's admin key"),
+        };
+        let message = match home {
+            Some(home) => format!(
+                "the stored {} of profile '{}' belongs to {}; scimctl does not send it to {target}",
+                name.label(),
+                self.profile.value,
+                crate::secret::without_userinfo(home)
+            ),
+            None => format!(
+                "profile '{}' records no URL for its stored {}, so scimctl does not send it to {target}",
+                self.profile.value,
+                name.label()
+            ),
+        };
+        let hint = match name {
+            SecretName::ScimToken => format!("pass {what} with {flag} (or {env_var})"),
+            SecretName::AdminKey => {
+                format!("set {env_var} to {what}, or store it in a profile of its own ({flag})")
+            }
+        };
+        UserError::new(Exit::Auth, message)
+            .hint(hint)
+            .hint("or pick the profile whose URL this is with --profile (`scimctl status` shows a profile's URLs)")
+    }
+}
+
+/// Whether `target` lies within `home`: the same scheme, host and port, and a
+/// path at or below home's (segment by segment). No home: nothing is bound.
+pub fn bound_to(target: &str, home: Option<&str>) -> bool {
+    let (Some(home), Ok(t)) = (home, url::Url::parse(target)) else {
+        return false;
+    };
+    let Ok(h) = url::Url::parse(home) else {
+        return false;
+    };
+    if t.scheme() != h.scheme()
+        || t.host_str().map(str::to_ascii_lowercase) != h.host_str().map(str::to_ascii_lowercase)
+        || t.port_or_known_default() != h.port_or_known_default()
+        || !t.username().is_empty()
+        || t.password().is_some()
+    {
+        return false;
+    }
+    let segments = |u: &url::Url| -> Vec<String> {
+        u.path_segments()
+            .map(|s| s.filter(|p| !p.is_empty()).map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    let (ts, hs) = (segments(&t), segments(&h));
+    ts.len() >= hs.len() && ts[..hs.len()] == hs[..]
+}
+
 fn read_key_file(path: &std::path::Path) -> anyhow::Result<Secret> {
     let fail = |why: String| {
         UserError::new(
@@ -329,6 +488,9 @@ fn read_key_file(path: &std::path::Path) -> anyhow::Result<Secret> {
         )
         .hint("is the sandbox running? `scimctl sandbox` writes this file each time it starts")
     };
+    if let Some(why) = config::untrusted(path) {
+        return Err(fail(format!("{why}; scimctl reads no secrets from it")).into());
+    }
     let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
     let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| fail(e.to_string()))?;
     let key = v

@@ -109,16 +109,18 @@ impl fmt::Display for UserError {
 impl std::error::Error for UserError {}
 
 /// Prints `error: …`, the causes, and the hints to stderr; returns the exit code.
+/// Every line is redacted and escaped: errors quote what servers said.
 pub fn report(err: &anyhow::Error) -> ExitCode {
+    use crate::term::for_stderr;
     let user = err.chain().find_map(|e| e.downcast_ref::<UserError>());
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "error: {err}");
+    let _ = writeln!(stderr, "error: {}", for_stderr(&err.to_string()));
     for cause in err.chain().skip(1) {
-        let _ = writeln!(stderr, "  caused by: {cause}");
+        let _ = writeln!(stderr, "  caused by: {}", for_stderr(&cause.to_string()));
     }
     if let Some(u) = user {
         for h in &u.hints {
-            let _ = writeln!(stderr, "hint: {h}");
+            let _ = writeln!(stderr, "hint: {}", for_stderr(h));
         }
     }
     user.map(|u| u.exit).unwrap_or(Exit::Failure).into()

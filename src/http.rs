@@ -85,10 +85,13 @@ pub fn builder() -> anyhow::Result<reqwest::ClientBuilder> {
     Ok(b)
 }
 
-/// The first bytes of a body, printable, for error messages.
+/// The first characters of a body, printable and with secrets masked (before it
+/// is cut, so that no part of a secret survives), for error messages.
 pub fn head(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(&bytes[..bytes.len().min(80)])
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    crate::secret::redact(&text)
         .chars()
+        .take(80)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }

@@ -1,14 +1,73 @@
 //! What happens to a token the service has just issued: it is stored, and the
 //! profile learns the SCIM URL. If storing fails, the token is printed once with a
-//! loud warning and the command fails: a token the service issued is never lost.
+//! loud warning and the command fails: a token the service issued is never lost —
+//! not when its answer is malformed, and not when two scimctl processes issue at
+//! once (issuing and keeping happen under one lock, so the token stored last is
+//! the one issued last).
 
 use serde::Serialize;
 
-use crate::admin::IssuedToken;
-use crate::config::Config;
+use crate::admin::{AdminClient, IssuedToken, UnreadableIssue};
+use crate::config::{self, Config, Guarded};
 use crate::context::Context;
 use crate::credentials::SecretName;
+use crate::error::UserError;
 use crate::output;
+use crate::secret::Secret;
+
+/// What the service is asked for.
+#[derive(Debug, Clone, Copy)]
+pub enum Ask<'a> {
+    /// Turn SCIM on for this IdP (the answer holds the first token).
+    Enable(&'a str),
+    /// Replace the token.
+    Regenerate,
+}
+
+/// Asks the service for a token and keeps it, holding the issuing lock from the
+/// request until the token is stored. Returns the token and where it was kept.
+pub async fn issue(
+    ctx: &Context,
+    client: &AdminClient,
+    ask: Ask<'_>,
+) -> anyhow::Result<(IssuedToken, Kept)> {
+    check_store(ctx).await?;
+    let _lock = config::lock(&ctx.config_dir, Guarded::Issuing).map_err(|e| {
+        UserError::failure(format!(
+            "cannot take the issuing lock in {}: {e}; nothing was changed on the service",
+            ctx.config_dir.display()
+        ))
+    })?;
+    let answer = match ask {
+        Ask::Enable(idp) => client.enable(idp).await,
+        Ask::Regenerate => client.regenerate().await,
+    };
+    let issued = match answer {
+        Ok(issued) => issued,
+        Err(e) => match e.downcast::<UnreadableIssue>() {
+            Ok(unreadable) => return Err(keep_unreadable(ctx, unreadable).await),
+            Err(e) => return Err(e),
+        },
+    };
+    let idp = match ask {
+        Ask::Enable(idp) => Some(idp),
+        Ask::Regenerate => None,
+    };
+    let kept = keep(ctx, &issued, idp).await?;
+    Ok((issued, kept))
+}
+
+/// The service issued a token in an answer scimctl could not read whole: the
+/// token found in it is stored (or printed), and the command still fails.
+async fn keep_unreadable(ctx: &Context, u: UnreadableIssue) -> anyhow::Error {
+    let where_ = match store_or_print(ctx, &u.token).await {
+        Ok(stored_in) => format!("the token found in it was stored in the {stored_in}"),
+        Err(e) => return e,
+    };
+    UserError::failure(format!("{}; {where_}", u.problem))
+        .hint("`scimctl token status` shows whether the service counts it as the current token; `scimctl token show` prints it")
+        .into()
+}
 
 /// Where an issued token ended up.
 #[derive(Debug, Clone, Serialize)]
@@ -17,35 +76,8 @@ pub struct Kept {
 }
 
 /// Stores the token and records the SCIM URL (and IdP) in the profile.
-pub async fn keep(ctx: &Context, issued: &IssuedToken, idp: Option<&str>) -> anyhow::Result<Kept> {
-    let store = ctx.credential_store();
-    let saved = if injected_store_failure() {
-        Err(crate::credentials::StoreError {
-            action: "save",
-            secret: SecretName::ScimToken.label(),
-            store: store.describe(),
-            detail: "injected failure (SCIMCTL_TEST_FAIL_STORE)".into(),
-            cause_hint: None,
-        })
-    } else {
-        store
-            .set(&ctx.profile.value, SecretName::ScimToken, &issued.token)
-            .await
-    };
-    if let Err(e) = saved {
-        eprintln!(
-            "\nwarning: ==================================================================\n\
-             warning: the service issued a new SCIM token, but scimctl could not store it.\n\
-             warning: It is printed below, once, on stdout. Copy it into your IdP and a\n\
-             warning: password manager NOW: it cannot be shown again (only regenerated).\n\
-             warning: =================================================================="
-        );
-        output::print_secret(&issued.token)?;
-        let mut u = e.into_user_error(ctx.store.value);
-        u.message = format!("{}; the token was printed above instead", u.message);
-        return Err(u.into());
-    }
-    let stored_in = store.describe();
+async fn keep(ctx: &Context, issued: &IssuedToken, idp: Option<&str>) -> anyhow::Result<Kept> {
+    let stored_in = store_or_print(ctx, &issued.token).await?;
     let kind = ctx.store.value;
     let saved = Config::update_profile(&ctx.config_dir, &ctx.profile.value, |p, _| {
         p.scim_url = Some(issued.scim_base_url.clone());
@@ -66,9 +98,42 @@ pub async fn keep(ctx: &Context, issued: &IssuedToken, idp: Option<&str>) -> any
     Ok(Kept { stored_in })
 }
 
+/// Stores the token; if that fails, prints it once with a loud warning and
+/// returns the store's error. Returns where it was stored.
+async fn store_or_print(ctx: &Context, token: &Secret) -> anyhow::Result<String> {
+    let store = ctx.credential_store();
+    let saved = if injected_store_failure() {
+        Err(crate::credentials::StoreError {
+            action: "save",
+            secret: SecretName::ScimToken.label(),
+            store: store.describe(),
+            detail: "injected failure (SCIMCTL_TEST_FAIL_STORE)".into(),
+            cause_hint: None,
+        })
+    } else {
+        store
+            .set(&ctx.profile.value, SecretName::ScimToken, token)
+            .await
+    };
+    if let Err(e) = saved {
+        eprintln!(
+            "\nwarning: ==================================================================\n\
+             warning: the service issued a new SCIM token, but scimctl could not store it.\n\
+             warning: It is printed below, once, on stdout. Copy it into your IdP and a\n\
+             warning: password manager NOW: it cannot be shown again (only regenerated).\n\
+             warning: =================================================================="
+        );
+        output::print_secret(token)?;
+        let mut u = e.into_user_error(ctx.store.value);
+        u.message = format!("{}; the token was printed above instead", u.message);
+        return Err(u.into());
+    }
+    Ok(store.describe())
+}
+
 /// Before asking the service for a token, makes sure it can be kept: a store that
 /// cannot hold one is found out while nothing has changed yet.
-pub async fn check_store(ctx: &Context) -> anyhow::Result<()> {
+async fn check_store(ctx: &Context) -> anyhow::Result<()> {
     let store = ctx.credential_store();
     store
         .check_writable(&ctx.profile.value)

@@ -22,4 +22,5 @@ pub mod sandbox;
 pub mod scim;
 pub mod secret;
 pub mod simulate;
+pub mod term;
 pub mod units;

@@ -47,7 +47,10 @@ pub fn print_fields(rows: &[(String, String)], decorated: bool) -> anyhow::Resul
         t.set_content_arrangement(ContentArrangement::Disabled);
     }
     for (k, v) in rows {
-        t.add_row(vec![k.as_str(), v.as_str()]);
+        t.add_row(vec![
+            crate::term::escape(k, crate::term::Keep::Nothing),
+            crate::term::escape(v, crate::term::Keep::Newlines),
+        ]);
     }
     let mut out = std::io::stdout().lock();
     if decorated {

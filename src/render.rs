@@ -228,6 +228,15 @@ pub struct Renderer<W: Write> {
     count: usize,
 }
 
+/// A cell with control characters shown as escapes (tabs and newlines too, so
+/// that no cell can forge another); JSON formats never come through here.
+fn escape(s: String) -> String {
+    match crate::term::escape(&s, crate::term::Keep::Nothing) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -265,10 +274,11 @@ impl<W: Write> Renderer<W> {
         matches!(self.format, OutputFormat::Table | OutputFormat::Wide)
     }
 
+    /// The row's cells, each safe for a terminal (server data may hold escapes).
     fn cells(&self, r: &Value) -> Vec<String> {
         self.columns
             .iter()
-            .map(|c| (c.get)(r, self.managers.as_ref()))
+            .map(|c| escape((c.get)(r, self.managers.as_ref())))
             .collect()
     }
 
@@ -311,7 +321,7 @@ impl<W: Write> Renderer<W> {
                 let cells: Vec<String> = self.cells(r).iter().map(|c| csv_field(c)).collect();
                 writeln!(self.out, "{}", cells.join(","))?;
             }
-            OutputFormat::Name => writeln!(self.out, "{}", text(r.get("id")))?,
+            OutputFormat::Name => writeln!(self.out, "{}", escape(text(r.get("id"))))?,
             _ => {
                 let cells = self.cells(r);
                 match &mut self.table {

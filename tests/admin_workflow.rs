@@ -153,7 +153,7 @@ fn bad_admin_key_unreachable_service_and_no_key() {
     assert!(!out.stderr.contains("scimadm_wrong"), "{}", out.stderr);
     assert_eq!(scim_status(&s)["enabled"], false);
 
-    let out = run(s.cli().args([
+    let out = run(s.cli().env("SCIMCTL_ADMIN_KEY", &s.admin_key).args([
         "--admin-url",
         "http://127.0.0.1:9/api/v1",
         "enable",

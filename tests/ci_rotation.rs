@@ -1,6 +1,8 @@
 //! The README's CI rotation job, run for real against the sandbox: nothing happens
 //! while the token is young; when it is due, the new token reaches the push step,
-//! works, and the old one fails. The README must show the script verbatim.
+//! works, and the old one fails. Without a usable push step nothing is rotated; a
+//! failing push leaves the new token in the rescue file and says so loudly. The
+//! README must show the script verbatim.
 
 mod common;
 
@@ -17,20 +19,99 @@ fn script() -> &'static Path {
 }
 
 fn rotate_job(s: &Sandbox, pushed: &Path) -> Out {
+    rotate_job_with(
+        s,
+        &["sh", "-c", &format!("cat > '{}'", pushed.display())],
+        None,
+    )
+}
+
+fn rotate_job_with(s: &Sandbox, push: &[&str], rescue: Option<&Path>) -> Out {
     let bin_dir = assert_cmd::cargo::cargo_bin!("scimctl")
         .parent()
         .unwrap()
         .to_owned();
     let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap());
     let runner_temp = tempfile::tempdir().unwrap();
-    run(Command::new(script())
-        .env("PATH", path)
+    let mut cmd = Command::new(script());
+    cmd.env("PATH", path)
         .env("RUNNER_TEMP", runner_temp.path())
         .env("SCIMCTL_ADMIN_URL", &s.admin_url)
         .env("SCIMCTL_ADMIN_KEY", &s.admin_key)
         .env_remove("SCIMCTL_TOKEN")
         .env_remove("SCIMCTL_PROFILE")
-        .args(["sh", "-c", &format!("cat > '{}'", pushed.display())]))
+        .env_remove("SCIMCTL_RESCUE_FILE")
+        .args(push);
+    if let Some(r) = rescue {
+        cmd.env("SCIMCTL_RESCUE_FILE", r);
+    }
+    run(&mut cmd)
+}
+
+#[test]
+fn without_a_usable_push_step_nothing_is_rotated() {
+    let s = Sandbox::enabled();
+    let old = s.token.clone().unwrap();
+    s.expire_token_in_days(12);
+    for push in [&[][..], &["no-such-push-command-xyz"][..]] {
+        let out = rotate_job_with(&s, push, None);
+        out.code(2);
+        assert!(out.stderr.contains("nothing was rotated"), "{}", out.stderr);
+        assert_eq!(s.status_with_token(&old), 200, "the old token still works");
+    }
+}
+
+#[test]
+fn a_failing_push_keeps_the_new_token_in_the_rescue_file_and_fails_loudly() {
+    let s = Sandbox::enabled();
+    let old = s.token.clone().unwrap();
+    s.expire_token_in_days(12);
+    let rescue = s.dir.path().join("rescue-token");
+    // The push step reads its input, then fails (as an IdP API refusing would).
+    let out = rotate_job_with(&s, &["sh", "-c", "cat >/dev/null; exit 3"], Some(&rescue));
+    out.code(1);
+    assert!(
+        out.stderr.contains("push command failed (exit 3)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("provisioning is DOWN"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&rescue.display().to_string()),
+        "{}",
+        out.stderr
+    );
+    let new = std::fs::read_to_string(&rescue).unwrap().trim().to_owned();
+    assert!(new.starts_with("scimtok_") && new != old, "{new}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&rescue).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the rescue file is private");
+    }
+    assert_eq!(
+        s.status_with_token(&new),
+        200,
+        "the rescued token is the live one"
+    );
+    assert!(!out.stdout.contains(&new) && !out.stderr.contains(&new));
+
+    // A push step that never reads its input and fails: no SIGPIPE exit, same story.
+    let out = rotate_job_with(&s, &["false"], Some(&rescue));
+    out.code(0); // not due any more: the rotation above renewed the token
+    s.expire_token_in_days(12);
+    let out2 = rotate_job_with(&s, &["false"], Some(&rescue));
+    out2.code(1);
+    assert!(
+        out2.stderr.contains("push command failed (exit 1)"),
+        "{}",
+        out2.stderr
+    );
+    assert!(out.stderr.contains("not rotated"), "{}", out.stderr);
 }
 
 #[test]

@@ -60,13 +60,10 @@ pub async fn run(ctx: &Context, args: EnableArgs) -> anyhow::Result<Exit> {
     let idp = args.idp.as_str();
     issued::env_token_warning(ctx);
     let client = ctx.admin_client().await?;
-    issued::check_store(ctx).await?;
     ctx.warn_about_store();
-    let token = client
-        .enable(idp)
+    let (token, kept) = issued::issue(ctx, &client, issued::Ask::Enable(idp))
         .await
         .map_err(|e| explain_refusal(e, ctx))?;
-    let kept = issued::keep(ctx, &token, Some(idp)).await?;
     let setup = idp_setup::setup(idp, &token.scim_base_url);
     let expires = format!(
         "{} ({})",

@@ -166,7 +166,7 @@ async fn target(ctx: &Context, args: &SimulateArgs) -> anyhow::Result<Target> {
     let (token, _) = if args.token_stdin {
         (read_stdin_secret("SCIM token")?, String::new())
     } else {
-        ctx.scim_token().await?.ok_or_else(|| {
+        ctx.scim_token_for(&url).await?.ok_or_else(|| {
             UserError::new(Exit::Auth, "no token for the target")
                 .hint("pipe the customer's token to --token-stdin (it stays out of argv and history), or set SCIMCTL_TOKEN")
         })?
@@ -187,10 +187,10 @@ async fn service_is_ours(base: &str) -> bool {
     };
     let url = format!("{}/ServiceProviderConfig", base.trim_end_matches('/'));
     match client.get(url).send().await {
-        Ok(r) => r
-            .json::<serde_json::Value>()
+        Ok(r) => crate::http::read_limited(r, "target")
             .await
             .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
             .and_then(|v| {
                 v.get("documentationUri")?
                     .as_str()
@@ -249,30 +249,35 @@ pub async fn run(ctx: &Context, args: SimulateArgs) -> anyhow::Result<Exit> {
             product_rules,
         };
         let report = simulate::run(&target.base, target.token.clone(), opts).await?;
+        // Reports and transcripts quote what the server said, which may echo a
+        // secret back: each is redacted whole before it is written.
         if let Some(path) = &args.transcript {
-            let mut f = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| {
+            let mut text = Vec::new();
+            report.write_transcript(&mut text)?;
+            let text = crate::secret::redact(&String::from_utf8_lossy(&text)).into_owned();
+            crate::config::write_atomically(path, text.as_bytes(), 0o600).map_err(|e| {
                 UserError::failure(format!(
                     "cannot write the transcript {}: {e}",
                     path.display()
                 ))
-            })?);
-            report.write_transcript(&mut f)?;
-            f.flush()?;
+            })?;
             ctx.status(format!("Transcript: {}", path.display()));
         }
-        let mut out = std::io::stdout().lock();
+        let mut text = Vec::new();
         match ctx.output {
             OutputFormat::Json => {
-                serde_json::to_writer_pretty(&mut out, &report.to_json(args.strict))?;
-                writeln!(out)?;
+                serde_json::to_writer_pretty(&mut text, &report.to_json(args.strict))?;
+                writeln!(text)?;
             }
-            OutputFormat::Junit => report.write_junit(&mut out, args.strict)?,
+            OutputFormat::Junit => report.write_junit(&mut text, args.strict)?,
             _ => {
                 let color = ctx.stdout_is_terminal
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-                report.write_table(&mut out, args.strict, color)?;
+                report.write_table(&mut text, args.strict, color)?;
             }
         }
+        let mut out = std::io::stdout().lock();
+        out.write_all(crate::secret::redact(&String::from_utf8_lossy(&text)).as_bytes())?;
         out.flush()?;
         // A dry run's checks saw placeholders, not answers: it succeeds by printing the plan.
         if !args.dry_run && report.summary(args.strict).failed > 0 {

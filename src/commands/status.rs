@@ -28,7 +28,7 @@ pub async fn run(ctx: &Context, _args: StatusArgs) -> anyhow::Result<Exit> {
     let token_source = match ctx.scim_token().await {
         Ok(Some((_, source))) => source,
         Ok(None) => "none".to_owned(),
-        Err(e) => format!("unavailable: {e:#}"),
+        Err(e) => format!("unavailable: {}", crate::secret::redact(&format!("{e:#}"))),
     };
     let service = match ctx.admin_client().await {
         Ok(client) => client.status().await,
@@ -47,7 +47,7 @@ pub async fn run(ctx: &Context, _args: StatusArgs) -> anyhow::Result<Exit> {
         let mut doc = local;
         doc["service"] = match &service {
             Ok(s) => serde_json::to_value(s)?,
-            Err(e) => json!({"error": format!("{e:#}")}),
+            Err(e) => json!({"error": crate::secret::redact(&format!("{e:#}"))}),
         };
         output::print_json(&doc)?;
     } else {

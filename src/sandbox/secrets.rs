@@ -4,8 +4,7 @@
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-pub const SCIM_TOKEN_PREFIX: &str = "scimtok_";
-pub const ADMIN_KEY_PREFIX: &str = "scimadm_";
+pub use crate::secret::{ADMIN_KEY_PREFIX, SCIM_TOKEN_PREFIX};
 
 /// A new secret: a recognizable prefix (so secret scanners can find leaks) and 64 hex digits.
 pub fn mint(prefix: &str) -> String {

@@ -110,7 +110,13 @@ impl Shared {
                 }
                 Ok(r) => {
                     let status = r.status();
-                    let v = r.json::<Value>().await.unwrap_or(Value::Null);
+                    let v = match crate::http::read_limited(r, "target").await {
+                        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+                        Err(e) => {
+                            self.error(format!("{method} {path}: {}", e.message)).await;
+                            return None;
+                        }
+                    };
                     if !status.is_success() {
                         self.error(format!("{method} {path}: HTTP {status}")).await;
                     }

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::Report;
 use super::check::Verdict;
+use crate::term::{Keep, escape};
 
 pub struct Summary {
     pub passed: usize,
@@ -49,10 +50,15 @@ impl Report {
                 text.to_owned()
             }
         };
+        // Reasons, URLs and bodies quote the server: escaped, so that they are
+        // read on the terminal rather than obeyed by it.
+        let shown = |s: &str| escape(s, Keep::Nothing).into_owned();
         writeln!(
             out,
             "simulate {} against {} (run {})",
-            self.profile, self.target, self.run_id
+            self.profile,
+            shown(&self.target),
+            self.run_id
         )?;
         if self.dry_run {
             writeln!(
@@ -60,9 +66,9 @@ impl Report {
                 "dry run: nothing was sent; the requests below are the plan (ids are placeholders)"
             )?;
             for e in &self.exchanges {
-                writeln!(out, "  {:<28} {} {}", e.step, e.method, e.url)?;
+                writeln!(out, "  {:<28} {} {}", e.step, e.method, shown(&e.url))?;
                 if let Some(b) = &e.request_body {
-                    writeln!(out, "  {:<28}   {}", "", b)?;
+                    writeln!(out, "  {:<28}   {}", "", shown(&b.to_string()))?;
                 }
             }
             return Ok(());
@@ -72,7 +78,7 @@ impl Report {
             writeln!(out, "{}  {:width$}  {}", paint(c.verdict), c.id, c.title)?;
             if c.verdict != Verdict::Pass {
                 for r in &c.reasons {
-                    writeln!(out, "      {r}")?;
+                    writeln!(out, "      {}", shown(r))?;
                 }
                 if matches!(c.verdict, Verdict::Fail | Verdict::Warn) && !c.in_production.is_empty()
                 {
@@ -236,8 +242,10 @@ fn join(ns: &[usize]) -> String {
         .join(",")
 }
 
+/// Text for XML: control characters (which XML 1.0 forbids) escaped visibly.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
+    escape(s, Keep::Newlines)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::profile::Profile;
-use crate::secret::Secret;
+use crate::secret::{Secret, redact};
 
 /// One request and its answer, as recorded.
 #[derive(Debug, Clone, Serialize)]
@@ -143,10 +143,15 @@ impl Wire {
         {
             Ok(r) => {
                 let status = r.status().as_u16();
+                // A server may echo the Authorization header back: every value
+                // is redacted before it is recorded.
                 let hs: Vec<(String, String)> = r
                     .headers()
                     .iter()
-                    .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("?").to_owned()))
+                    .map(|(k, v)| {
+                        let v = String::from_utf8_lossy(v.as_bytes());
+                        (k.as_str().to_owned(), redact(&v).into_owned())
+                    })
                     .collect();
                 let ct = r
                     .headers()
@@ -159,16 +164,17 @@ impl Wire {
                     .get(reqwest::header::LOCATION)
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
-                match r.text().await {
-                    Ok(t) => (status, hs, t, None, ct, loc),
-                    Err(e) => (
+                // Bounded like every read (http::MAX_RESPONSE_BYTES).
+                match crate::http::read_limited(r, "target").await {
+                    Ok(bytes) => (
                         status,
                         hs,
-                        String::new(),
-                        Some(format!("reading the body failed: {e}")),
+                        String::from_utf8_lossy(&bytes).into_owned(),
+                        None,
                         ct,
                         loc,
                     ),
+                    Err(e) => (status, hs, String::new(), Some(e.message), ct, loc),
                 }
             }
             Err(e) => (
@@ -181,7 +187,8 @@ impl Wire {
             ),
         };
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        let redacted = text.replace(self.token.expose(), "<redacted>");
+        let redacted = redact(&text).into_owned();
+        let error = error.map(|e| redact(&e).into_owned());
         let json = serde_json::from_str(&text).ok();
         self.exchanges.push(Exchange {
             n,

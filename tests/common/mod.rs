@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fake_scim;
+pub mod hostile;
 pub mod mutant;
 pub mod openapi;
 pub mod pty;
@@ -390,16 +391,21 @@ impl Out {
 }
 
 pub fn run(cmd: &mut Command) -> Out {
-    let o = cmd.output().expect("run scimctl");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    Out::from(cmd.output().expect("run scimctl"))
+}
+
+impl From<std::process::Output> for Out {
+    fn from(o: std::process::Output) -> Out {
+        Out {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
     }
 }
 
-/// Runs scimctl with `stdin` as its standard input.
-pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Out {
+/// Starts scimctl with `stdin` written to its standard input (then closed).
+pub fn spawn_with_stdin(cmd: &mut Command, stdin: &str) -> Child {
     use std::io::Write;
     let mut child = cmd
         .stdin(Stdio::piped())
@@ -413,10 +419,10 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Out {
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
-    let o = child.wait_with_output().unwrap();
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    child
+}
+
+/// Runs scimctl with `stdin` as its standard input.
+pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Out {
+    Out::from(spawn_with_stdin(cmd, stdin).wait_with_output().unwrap())
 }

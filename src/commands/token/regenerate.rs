@@ -55,9 +55,7 @@ pub async fn run(ctx: &Context, args: RegenerateArgs) -> anyhow::Result<Exit> {
             );
         }
     }
-    issued::check_store(ctx).await?;
-    let token = client.regenerate().await?;
-    let kept = issued::keep(ctx, &token, None).await?;
+    let (token, kept) = issued::issue(ctx, &client, issued::Ask::Regenerate).await?;
     if ctx.output == OutputFormat::Json {
         output::print_json(&json!({
             "token": token.token.expose(),

@@ -87,9 +87,7 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
         return Ok(Exit::Success);
     }
     issued::env_token_warning(ctx);
-    issued::check_store(ctx).await?;
-    let token = client.regenerate().await?;
-    let kept = issued::keep(ctx, &token, None).await?;
+    let (token, kept) = issued::issue(ctx, &client, issued::Ask::Regenerate).await?;
     let works = probe::probe(&token.scim_base_url, &token.token).await;
     outcome.rotated = true;
     outcome.reason = if current.expired {

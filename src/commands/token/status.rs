@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
-use crate::context::Context;
+use crate::context::{Context, bound_to};
 use crate::error::Exit;
 use crate::output::{self, OutputFormat};
 use crate::probe::{self, Probe};
@@ -43,6 +43,10 @@ struct Report {
     expired: Option<bool>,
     last_used_at: Option<jiff::Timestamp>,
     local_copy: Option<String>,
+    /// Why the local copy could not be read (no keyring on a CI runner, …): the
+    /// service's answer above still stands, and so does the exit code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    local_copy_error: Option<String>,
     works: Option<Probe>,
     warn_within: Option<String>,
     verdict: &'static str,
@@ -51,14 +55,27 @@ struct Report {
 pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
     let client = ctx.admin_client().await?;
     let status = client.status().await?;
-    let local = ctx.scim_token().await?;
+    // What the service knows is the answer; a local copy that can't be read
+    // (no keyring on a CI runner) only means it can't be tried.
+    let (local, local_copy_error) = match ctx.scim_token().await {
+        Ok(local) => (local, None),
+        Err(e) => (None, Some(e.to_string())),
+    };
     let scim_url = ctx
         .scim_url
         .as_ref()
         .map(|s| s.value.clone())
         .unwrap_or(status.scim_base_url.clone());
+    let may_send = ctx.env_token.is_some() || bound_to(&scim_url, ctx.stored_scim_url.as_deref());
     let works = match (&local, status.enabled) {
-        (Some((token, _)), true) => Some(probe::probe(&scim_url, token).await),
+        (Some((token, _)), true) if may_send => Some(probe::probe(&scim_url, token).await),
+        (Some(_), true) => Some(Probe::Unknown {
+            reason: format!(
+                "not tried: the stored token belongs to {}, not {}",
+                ctx.stored_scim_url.as_deref().unwrap_or("no recorded URL"),
+                crate::secret::without_userinfo(&scim_url)
+            ),
+        }),
         _ => None,
     };
     let info = status.token.as_ref();
@@ -88,6 +105,7 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
         expired: info.map(|t| t.expired),
         last_used_at: info.and_then(|t| t.last_used_at),
         local_copy: local.as_ref().map(|(_, source)| source.clone()),
+        local_copy_error: local_copy_error.clone(),
         works: works.clone(),
         warn_within: args.warn_within.map(show_window),
         verdict,
@@ -140,6 +158,11 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
             "expiring_soon" => ctx.warn(format!("the token expires within {}: `scimctl token rotate` renews it", report.warn_within.clone().unwrap_or_default())),
             _ => {}
         }
+    }
+    if let Some(e) = &local_copy_error {
+        ctx.warn(format!(
+            "the local copy of the token could not be read: {e}"
+        ));
     }
     if let Some(Probe::Unknown { reason }) = &works {
         ctx.warn(format!("could not check whether the token works: {reason}"));
