@@ -154,3 +154,32 @@ fn the_readme_shows_the_script_verbatim() {
         "README.md must quote examples/ci-rotate-token.sh exactly; copy it in again"
     );
 }
+
+#[test]
+fn token_status_without_a_readable_local_copy_keeps_the_ci_contract() {
+    let s = Sandbox::start(&[]);
+    run(s.cli().args(["enable", "--idp", "okta"])).code(0);
+    // A runner whose store can't be read (here: a credentials file that is not one).
+    std::fs::write(s.config_dir().join("credentials.json"), "not json").unwrap();
+    let out = run(s.cli().args(["token", "status", "-o", "json"]));
+    out.code(0);
+    let v = out.json();
+    assert_eq!(v["verdict"], "ok");
+    assert!(v["local_copy"].is_null(), "{v}");
+    assert!(
+        v["local_copy_error"]
+            .as_str()
+            .unwrap()
+            .contains("not a scimctl credentials file")
+    );
+    assert!(
+        v["expires_at"].is_string(),
+        "what the service knows is still there: {v}"
+    );
+    s.expire_token_in_days(12);
+    let out = run(s
+        .cli()
+        .args(["token", "status", "--warn-within", "30d", "-o", "json"]));
+    out.code(6);
+    assert_eq!(out.json()["verdict"], "expiring_soon");
+}
