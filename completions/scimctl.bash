@@ -660,7 +660,7 @@ _scimctl() {
             fi
             case "${prev}" in
                 --scenario)
-                    COMPREPLY=($(compgen -W "connection users groups paging rules" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "connection users groups paging rules extended-attributes" -- "${cur}"))
                     return 0
                     ;;
                 --transcript)

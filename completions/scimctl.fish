@@ -433,7 +433,8 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l scenario -d
 users\t''
 groups\t''
 paging\t''
-rules\t''"
+rules\t''
+extended-attributes\t''"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l transcript -d 'Write every request and response here, tokens redacted' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l cleanup -d 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
 delete\t'Delete users and groups'"

@@ -279,6 +279,22 @@ pub async fn run(ctx: &Context, args: SimulateArgs) -> anyhow::Result<Exit> {
         let mut out = std::io::stdout().lock();
         out.write_all(crate::secret::redact(&String::from_utf8_lossy(&text)).as_bytes())?;
         out.flush()?;
+        if let Some(stop) = &report.stopped {
+            if let Some(s) = target.sandbox {
+                s.stop().await?;
+            }
+            let hint = match stop.exit {
+                Exit::Auth => {
+                    "check the token: pipe the right one to --token-stdin (or set SCIMCTL_TOKEN); the rest of the checks were blocked"
+                }
+                _ => {
+                    "check --url and that the server is up (and --timeout for a slow one); the rest of the checks were blocked"
+                }
+            };
+            return Err(UserError::new(stop.exit, stop.reason.clone())
+                .hint(hint)
+                .into());
+        }
         // A dry run's checks saw placeholders, not answers: it succeeds by printing the plan.
         if !args.dry_run && report.summary(args.strict).failed > 0 {
             Exit::Failure

@@ -1,9 +1,13 @@
-//! One check of a simulation: a stable id, the requests it made, a verdict
-//! (pass / warn / fail / skip), the reason, the document behind it, and what the
-//! IdP would do in production if it failed.
+//! One check of a simulation as it runs and as it is reported: the registry's
+//! spec, the requests it made, exactly one verdict (pass / warn / fail / blocked /
+//! skipped), reasons that quote what was sent and what came back, and the
+//! production consequence for the verdict and failure mode actually seen.
 
 use serde::Serialize;
+use serde_json::Value;
 
+use super::profile::Profile;
+use super::registry::{self, Source, Spec};
 use super::wire::Resp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -12,7 +16,27 @@ pub enum Verdict {
     Pass,
     Warn,
     Fail,
-    Skip,
+    /// A check it needs could not set up what it uses (`blocked_by` names it).
+    Blocked,
+    /// Not applicable to this target (the reason says why).
+    Skipped,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+            Verdict::Blocked => "blocked",
+            Verdict::Skipped => "skipped",
+        }
+    }
+
+    /// Whether the check set up what later checks use (unless it says otherwise).
+    fn provides(self) -> bool {
+        matches!(self, Verdict::Pass | Verdict::Warn)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -20,46 +44,96 @@ pub struct Check {
     pub id: &'static str,
     pub title: &'static str,
     pub verdict: Verdict,
-    /// Why it failed or warned; empty when it passed.
+    /// Why it failed, warned, was blocked or skipped; notes on a pass.
     pub reasons: Vec<String>,
-    /// The IdP document section (shared/reference/idp-behaviors.md) and RFC behind it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<&'static str>,
+    /// Internal references (shared/reference/idp-behaviors.md sections).
     pub reference: &'static str,
-    /// What the IdP does in production when this goes wrong.
-    pub in_production: &'static str,
+    /// Public documents behind the check, for this IdP.
+    pub sources: Vec<Source>,
+    /// What the IdP does in production, for this verdict; empty on pass,
+    /// blocked and skipped.
+    pub in_production: String,
     /// Exchange numbers (1-based) in the transcript.
     pub exchanges: Vec<usize>,
 }
 
-/// A check being run: collects failures and warnings.
+impl Check {
+    /// A check that did not run because `by` could not set up what it needs.
+    pub fn blocked(spec: &'static Spec, p: Profile, by: &'static str, why: String) -> Check {
+        Check {
+            id: spec.id,
+            title: spec.title,
+            verdict: Verdict::Blocked,
+            reasons: vec![why],
+            blocked_by: Some(by),
+            reference: spec.notes,
+            sources: spec.sources_for(p),
+            in_production: String::new(),
+            exchanges: Vec::new(),
+        }
+    }
+
+    /// A check that does not apply to this target.
+    pub fn skipped(spec: &'static Spec, p: Profile, why: String) -> Check {
+        Check {
+            verdict: Verdict::Skipped,
+            blocked_by: None,
+            ..Check::blocked(spec, p, "", why)
+        }
+    }
+}
+
+/// A value as a reason quotes it: strings in single quotes, the rest as compact
+/// JSON, long ones cut; never Rust's debug form.
+pub fn show(v: Option<&Value>) -> String {
+    let text = match v {
+        None => return "absent".to_owned(),
+        Some(Value::String(s)) => format!("'{s}'"),
+        Some(other) => other.to_string(),
+    };
+    if text.chars().count() > 120 {
+        let cut: String = text.chars().take(117).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+/// A check being run: collects failures, warnings and notes.
+#[must_use = "a started check must end in `sim.done(check)`, or it would vanish from the report"]
 pub struct Pending {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub reference: &'static str,
-    pub in_production: &'static str,
+    spec: &'static Spec,
+    profile: Profile,
     pub mark: usize,
     fails: Vec<String>,
     warns: Vec<String>,
+    notes: Vec<String>,
     skipped: Option<String>,
+    /// A failing request got no answer at all (timeout, refused connection).
+    no_answer: bool,
+    /// Overrides whether later checks may use what this one set up.
+    provides: Option<bool>,
 }
 
 impl Pending {
-    pub fn new(
-        id: &'static str,
-        title: &'static str,
-        reference: &'static str,
-        in_production: &'static str,
-        mark: usize,
-    ) -> Pending {
+    pub fn new(spec: &'static Spec, profile: Profile, mark: usize) -> Pending {
         Pending {
-            id,
-            title,
-            reference,
-            in_production,
+            spec,
+            profile,
             mark,
             fails: Vec::new(),
             warns: Vec::new(),
+            notes: Vec::new(),
             skipped: None,
+            no_answer: false,
+            provides: None,
         }
+    }
+
+    pub fn id(&self) -> &'static str {
+        self.spec.id
     }
 
     pub fn fail(&mut self, why: impl Into<String>) {
@@ -68,6 +142,11 @@ impl Pending {
 
     pub fn warn(&mut self, why: impl Into<String>) {
         self.warns.push(why.into());
+    }
+
+    /// Something worth saying on a pass (shown in every report).
+    pub fn note(&mut self, what: impl Into<String>) {
+        self.notes.push(what.into());
     }
 
     pub fn skip(&mut self, why: impl Into<String>) {
@@ -90,24 +169,40 @@ impl Pending {
         !self.fails.is_empty()
     }
 
-    /// Requires one of `ok` statuses; says what came instead. Returns whether it held.
+    /// What later checks use exists (or not), whatever this check's verdict: a
+    /// user created but read back wrong still exists for the checks after it.
+    pub fn provides(&mut self, yes: bool) {
+        self.provides = Some(yes);
+    }
+
+    /// Requires one of `ok` statuses; says what came instead, quoting the
+    /// server's detail or the start of its body. Returns whether it held.
     pub fn status(&mut self, r: &Resp, ok: &[u16], what: &str) -> bool {
         if ok.contains(&r.status) {
             return true;
         }
         let wanted: Vec<String> = ok.iter().map(u16::to_string).collect();
-        let got = if r.status == 0 {
-            "no answer".to_owned()
-        } else {
-            format!("HTTP {}", r.status)
-        };
-        let detail = r
+        if r.status == 0 {
+            self.no_answer = true;
+            let why = r.error.as_deref().unwrap_or("the request failed");
+            self.fail(format!(
+                "{what}: expected HTTP {}, got no answer ({why})",
+                wanted.join(" or ")
+            ));
+            return false;
+        }
+        let said = match r
             .str("detail")
-            .map(|d| format!(" ({})", d.split_whitespace().collect::<Vec<_>>().join(" ")))
-            .unwrap_or_default();
+            .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        {
+            Some(d) if !d.is_empty() => format!(" with detail '{d}'"),
+            _ if !r.snippet.is_empty() => format!(", body '{}'", r.snippet),
+            _ => String::new(),
+        };
         self.fail(format!(
-            "{what}: expected HTTP {}, got {got}{detail}",
-            wanted.join(" or ")
+            "{what}: expected HTTP {}, got HTTP {}{said}",
+            wanted.join(" or "),
+            r.status
         ));
         false
     }
@@ -123,22 +218,33 @@ impl Pending {
             });
         self.warn_if(
             !schema_ok,
-            format!("{what}: the error body is not a SCIM Error (RFC 7644 §3.12)"),
+            format!(
+                "{what}: the body is not a SCIM Error (schemas is {}; RFC 7644 §3.12)",
+                show(r.get("schemas"))
+            ),
         );
-        self.warn_if(r.get("status").is_some_and(|s| !s.is_string()), format!("{what}: the error's status is not a string (RFC 7644 §3.12; Okta tolerates numbers)"));
+        if let Some(s) = r.get("status").filter(|s| !s.is_string()) {
+            self.warn(format!(
+                "{what}: the error's status is {s}, not the string \"{s}\" (RFC 7644 §3.12)"
+            ));
+        }
     }
 
     /// The response content type RFC 7644 §3.1 asks for (both IdPs tolerate others).
     pub fn content_type(&mut self, r: &Resp, what: &str) {
         if r.status != 204 && r.body_len > 0 && !r.content_type.starts_with("application/scim+json")
         {
-            self.warn(format!("{what}: Content-Type is '{}', not application/scim+json (RFC 7644 §3.1; the IdPs tolerate it)", r.content_type));
+            self.warn(format!(
+                "{what}: Content-Type is '{}', not application/scim+json (RFC 7644 §3.1)",
+                r.content_type
+            ));
         }
     }
 
-    pub fn finish(self, end: usize) -> Check {
+    /// The reported check, and whether it set up what later checks need.
+    pub fn finish(self, end: usize) -> (Check, bool) {
         let verdict = if self.skipped.is_some() {
-            Verdict::Skip
+            Verdict::Skipped
         } else if !self.fails.is_empty() {
             Verdict::Fail
         } else if !self.warns.is_empty() {
@@ -146,17 +252,41 @@ impl Pending {
         } else {
             Verdict::Pass
         };
-        let mut reasons = self.fails;
-        reasons.extend(self.warns);
-        reasons.extend(self.skipped);
-        Check {
-            id: self.id,
-            title: self.title,
+        let impact = self.spec.impact(self.profile);
+        let in_production = match verdict {
+            Verdict::Fail if self.no_answer => format!(
+                "{}; until it answers, {}",
+                registry::on_no_answer(self.profile),
+                impact.fail
+            ),
+            Verdict::Fail => impact.fail.to_owned(),
+            Verdict::Warn => impact.warn.to_owned(),
+            _ => String::new(),
+        };
+        let mut reasons = Vec::new();
+        for r in self
+            .fails
+            .into_iter()
+            .chain(self.warns)
+            .chain(self.skipped)
+            .chain(self.notes)
+        {
+            if !reasons.contains(&r) {
+                reasons.push(r);
+            }
+        }
+        let provided = self.provides.unwrap_or(verdict.provides());
+        let check = Check {
+            id: self.spec.id,
+            title: self.spec.title,
             verdict,
             reasons,
-            reference: self.reference,
-            in_production: self.in_production,
+            blocked_by: None,
+            reference: self.spec.notes,
+            sources: self.spec.sources_for(self.profile),
+            in_production,
             exchanges: ((self.mark + 1)..=end).collect(),
-        }
+        };
+        (check, provided)
     }
 }

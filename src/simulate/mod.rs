@@ -7,22 +7,27 @@
 pub mod check;
 pub mod load;
 pub mod profile;
+pub mod registry;
 pub mod report;
 mod scenarios;
 pub mod wire;
+
+use std::collections::HashSet;
 
 use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
-use check::{Check, Pending};
+use check::{Check, Pending, Verdict};
 use profile::Profile;
+use registry::{CHECKS, Scenario, Spec};
 use wire::{Resp, Wire};
 
+use crate::error::Exit;
 use crate::secret::Secret;
 
-/// The scenarios, in the order a real rollout meets them.
-pub const SCENARIOS: [&str; 5] = ["connection", "users", "groups", "paging", "rules"];
+/// The scenario names `--scenario` takes, in the order a run meets them.
+pub const SCENARIOS: [&str; 6] = Scenario::NAMES;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -36,6 +41,34 @@ pub struct Options {
     pub product_rules: bool,
 }
 
+impl Options {
+    /// The checks this run will report, in registry order.
+    pub fn plan(&self) -> Vec<&'static Spec> {
+        CHECKS
+            .iter()
+            .filter(|s| s.idps.includes(self.profile))
+            .filter(|s| {
+                if self.scenarios.is_empty() {
+                    s.scenario.by_default()
+                } else {
+                    self.scenarios.iter().any(|n| n == s.scenario.name())
+                }
+            })
+            .collect()
+    }
+}
+
+/// Why a run stopped before its plan was done: the target refused the token or
+/// did not answer the first request, so nothing else can be learnt.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stopped {
+    /// The check whose request showed it.
+    pub check: &'static str,
+    pub reason: String,
+    #[serde(skip)]
+    pub exit: Exit,
+}
+
 /// What a run found.
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -45,7 +78,9 @@ pub struct Report {
     pub started_at: jiff::Timestamp,
     pub duration_ms: f64,
     pub dry_run: bool,
+    /// Every planned check, in plan order, each with one verdict.
     pub checks: Vec<Check>,
+    pub stopped: Option<Stopped>,
     #[serde(skip)]
     pub exchanges: Vec<wire::Exchange>,
 }
@@ -62,29 +97,116 @@ pub struct Sim {
     pub profile: Profile,
     pub run_id: String,
     pub opts: Options,
-    pub checks: Vec<Check>,
+    plan: Vec<&'static Spec>,
+    checks: Vec<Check>,
+    /// Checks that set up what their dependants use.
+    provided: HashSet<&'static str>,
+    pub stopped: Option<Stopped>,
     pub users: Vec<Made>,
     pub groups: Vec<Made>,
+    /// The target's /Schemas answer, read once when a reason needs it.
+    schemas: Option<Value>,
 }
 
 impl Sim {
-    /// Starts a check: its requests are the ones sent until `done`.
-    pub fn check(
-        &mut self,
-        id: &'static str,
-        title: &'static str,
-        reference: &'static str,
-        okta: &'static str,
-        entra: &'static str,
-    ) -> Pending {
+    /// Starts the check `id`, unless it is blocked: the run stopped, or a check
+    /// it needs could not set up what it uses (then it is reported `blocked`).
+    pub fn start(&mut self, id: &'static str) -> Option<Pending> {
+        let spec = registry::spec(id);
+        debug_assert!(
+            self.plan.iter().any(|s| s.id == id),
+            "{id} runs but was not planned"
+        );
+        if let Some(by) = self.blocker(spec) {
+            let check = self.blocked_check(spec, by, &self.checks);
+            self.checks.push(check);
+            return None;
+        }
         self.wire.step = id.to_owned();
-        let in_production = if self.profile.is_okta() { okta } else { entra };
-        Pending::new(id, title, reference, in_production, self.wire.mark())
+        Some(Pending::new(spec, self.profile, self.wire.mark()))
+    }
+
+    /// What blocks `spec`, if anything: the stop, or the first planned
+    /// prerequisite that did not set up what it needs.
+    fn blocker(&self, spec: &Spec) -> Option<&'static str> {
+        if let Some(s) = &self.stopped {
+            return Some(s.check);
+        }
+        spec.needs
+            .iter()
+            .copied()
+            .find(|n| self.plan.iter().any(|p| p.id == *n) && !self.provided.contains(n))
+    }
+
+    fn blocked_check(&self, spec: &'static Spec, by: &'static str, done: &[Check]) -> Check {
+        let why = match (&self.stopped, done.iter().find(|c| c.id == by)) {
+            (Some(s), _) if s.check == by => format!("blocked by {by}: the run stopped there"),
+            (_, Some(c)) if c.verdict == Verdict::Blocked => {
+                format!("blocked by {by}, which was blocked itself")
+            }
+            (_, Some(c)) => format!(
+                "blocked by {by} ({}): it did not set up what this check uses",
+                c.verdict.as_str()
+            ),
+            (_, None) => format!("blocked by {by}, which did not run"),
+        };
+        Check::blocked(spec, self.profile, by, why)
     }
 
     pub fn done(&mut self, c: Pending) {
-        let end = self.wire.mark();
-        self.checks.push(c.finish(end));
+        let first = self.checks.iter().all(|c| c.verdict == Verdict::Skipped);
+        let (check, provided) = c.finish(self.wire.mark());
+        if provided {
+            self.provided.insert(check.id);
+        }
+        if first && !self.opts.dry_run {
+            self.stop_if_fatal(&check);
+        }
+        self.checks.push(check);
+    }
+
+    /// The first check's first request tells whether anything else can run: a
+    /// refused token (401/403) or no answer ends the run with one clear error.
+    fn stop_if_fatal(&mut self, check: &Check) {
+        let Some(e) = check
+            .exchanges
+            .first()
+            .and_then(|n| self.wire.exchanges.get(n - 1))
+        else {
+            return;
+        };
+        let base = &e.url;
+        let (exit, reason) = match e.status {
+            401 | 403 => (
+                Exit::Auth,
+                format!(
+                    "the target refused the token: {} {} answered HTTP {}",
+                    e.method, base, e.status
+                ),
+            ),
+            0 => (
+                Exit::Failure,
+                format!(
+                    "the target did not answer: {} {}: {}",
+                    e.method,
+                    base,
+                    e.error.as_deref().unwrap_or("no answer")
+                ),
+            ),
+            _ => return,
+        };
+        self.stopped = Some(Stopped {
+            check: check.id,
+            reason,
+            exit,
+        });
+    }
+
+    /// Records that `id` does not apply here.
+    pub fn skip(&mut self, id: &'static str, why: impl Into<String>) {
+        let spec = registry::spec(id);
+        self.checks
+            .push(Check::skipped(spec, self.profile, why.into()));
     }
 
     pub async fn send(&mut self, method: Method, path: &str, body: Option<&Value>) -> Resp {
@@ -93,7 +215,7 @@ impl Sim {
 
     /// `scimctl-sim-<run>-<what>`: everything the run creates is recognisable.
     pub fn name(&self, what: &str) -> String {
-        format!("scimctl-sim-{}-{what}", self.run_id)
+        format!("{}{what}", name_prefix(&self.run_id))
     }
 
     pub fn user_name(&self, what: &str) -> String {
@@ -103,6 +225,38 @@ impl Sim {
     pub fn dry(&self) -> bool {
         self.opts.dry_run
     }
+
+    /// Whether the target's /Schemas declares `attr` of the User schema (read
+    /// once, only when a reason needs to tell "not declared" from "lost").
+    /// `None` when the target has no readable /Schemas.
+    pub async fn declares_user_attribute(&mut self, attr: &str) -> Option<bool> {
+        if self.schemas.is_none() {
+            let step = std::mem::replace(&mut self.wire.step, "diagnosis: read /Schemas".into());
+            let r = self.send(Method::GET, "/Schemas", None).await;
+            self.wire.step = step;
+            self.schemas = Some(r.json.clone().unwrap_or(Value::Null));
+        }
+        let schemas = self.schemas.as_ref()?;
+        let list = schemas
+            .get("Resources")
+            .and_then(Value::as_array)
+            .or_else(|| schemas.as_array())?;
+        let user = list.iter().find(|s| {
+            s.get("id").and_then(Value::as_str)
+                == Some("urn:ietf:params:scim:schemas:core:2.0:User")
+        })?;
+        let attrs = user.get("attributes").and_then(Value::as_array)?;
+        Some(attrs.iter().any(|a| {
+            a.get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|n| n.eq_ignore_ascii_case(attr))
+        }))
+    }
+}
+
+/// What every name a run creates begins with: `scimctl-sim-<run id>-`.
+pub fn name_prefix(run_id: &str) -> String {
+    format!("scimctl-sim-{run_id}-")
 }
 
 pub fn new_run_id() -> String {
@@ -111,35 +265,50 @@ pub fn new_run_id() -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// Runs the chosen scenarios against `base` with `token`, then cleans up.
+/// Runs the planned checks against `base` with `token`, then cleans up. Every
+/// planned check ends in exactly one verdict in the report.
 pub async fn run(base: &str, token: Secret, opts: Options) -> anyhow::Result<Report> {
     let started_at = jiff::Timestamp::now();
     let t0 = std::time::Instant::now();
+    let plan = opts.plan();
     let mut sim = Sim {
         wire: Wire::new(base, token, opts.profile, opts.dry_run)?,
         profile: opts.profile,
         run_id: new_run_id(),
         opts: opts.clone(),
+        plan: plan.clone(),
         checks: Vec::new(),
+        provided: HashSet::new(),
+        stopped: None,
         users: Vec::new(),
         groups: Vec::new(),
+        schemas: None,
     };
-    for name in SCENARIOS {
-        if !opts.scenarios.is_empty() && !opts.scenarios.iter().any(|s| s == name) {
+    for scenario in Scenario::ALL {
+        if !plan.iter().any(|s| s.scenario == scenario) {
             continue;
         }
-        match name {
-            "connection" => scenarios::connection::run(&mut sim).await,
-            "users" => scenarios::users::run(&mut sim).await,
-            "groups" => scenarios::groups::run(&mut sim).await,
-            "paging" => scenarios::paging::run(&mut sim).await,
-            "rules" if opts.product_rules => scenarios::rules::run(&mut sim).await,
-            _ => {}
+        if sim.stopped.is_some() {
+            break;
+        }
+        match scenario {
+            Scenario::Connection => scenarios::connection::run(&mut sim).await,
+            Scenario::Users => scenarios::users::run(&mut sim).await,
+            Scenario::Groups => scenarios::groups::run(&mut sim).await,
+            Scenario::Paging => scenarios::paging::run(&mut sim).await,
+            Scenario::Rules if opts.product_rules => scenarios::rules::run(&mut sim).await,
+            Scenario::Rules => {
+                for s in plan.iter().filter(|s| s.scenario == Scenario::Rules) {
+                    sim.skip(s.id, "the target is not our service, whose product rules these are (--product-rules on runs them anyway)");
+                }
+            }
+            Scenario::ExtendedAttributes => scenarios::extended::run(&mut sim).await,
         }
     }
     if !opts.keep {
         scenarios::cleanup(&mut sim).await;
     }
+    let checks = settle(&mut sim);
     Ok(Report {
         profile: opts.profile.name(),
         target: base.to_owned(),
@@ -147,7 +316,41 @@ pub async fn run(base: &str, token: Secret, opts: Options) -> anyhow::Result<Rep
         started_at,
         duration_ms: t0.elapsed().as_secs_f64() * 1000.0,
         dry_run: opts.dry_run,
-        checks: sim.checks,
+        checks,
+        stopped: sim.stopped,
         exchanges: sim.wire.exchanges,
     })
+}
+
+/// The reason of a planned check that nothing ran or blocked; the tests
+/// require that no report ever holds it.
+pub const NOT_REACHED: &str =
+    "not reached: its scenario ended before it (a scimctl bug; please report it)";
+
+/// Every planned check exactly once, in plan order: one a scenario never
+/// reached is `blocked` by what stopped it.
+fn settle(sim: &mut Sim) -> Vec<Check> {
+    let mut done = std::mem::take(&mut sim.checks);
+    let mut out = Vec::with_capacity(sim.plan.len());
+    for spec in sim.plan.clone() {
+        match done.iter().position(|c| c.id == spec.id) {
+            Some(i) => out.push(done.remove(i)),
+            None => {
+                let c = match sim.blocker(spec) {
+                    Some(by) => sim.blocked_check(spec, by, &out),
+                    None => {
+                        let mut c = Check::blocked(spec, sim.profile, "", NOT_REACHED.into());
+                        c.blocked_by = None;
+                        c
+                    }
+                };
+                out.push(c);
+            }
+        }
+    }
+    debug_assert!(
+        done.is_empty(),
+        "checks ran that were not planned: {done:?}"
+    );
+    out
 }

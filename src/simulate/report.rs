@@ -10,10 +10,13 @@ use super::Report;
 use super::check::Verdict;
 use crate::term::{Keep, escape};
 
+/// The counts of a report; they add up to `planned`.
 pub struct Summary {
+    pub planned: usize,
     pub passed: usize,
     pub failed: usize,
     pub warnings: usize,
+    pub blocked: usize,
     pub skipped: usize,
 }
 
@@ -23,10 +26,12 @@ impl Report {
         let count = |v: Verdict| self.checks.iter().filter(|c| c.verdict == v).count();
         let warns = count(Verdict::Warn);
         Summary {
+            planned: self.checks.len(),
             passed: count(Verdict::Pass),
             failed: count(Verdict::Fail) + if strict { warns } else { 0 },
             warnings: if strict { 0 } else { warns },
-            skipped: count(Verdict::Skip),
+            blocked: count(Verdict::Blocked),
+            skipped: count(Verdict::Skipped),
         }
     }
 
@@ -42,7 +47,8 @@ impl Report {
                 Verdict::Warn if strict => ("FAIL", "31"),
                 Verdict::Warn => ("warn", "33"),
                 Verdict::Fail => ("FAIL", "31"),
-                Verdict::Skip => ("skip", "2"),
+                Verdict::Blocked => ("blkd", "35"),
+                Verdict::Skipped => ("skip", "2"),
             };
             if color {
                 format!("\x1b[{code}m{text}\x1b[0m")
@@ -76,34 +82,48 @@ impl Report {
         let width = self.checks.iter().map(|c| c.id.len()).max().unwrap_or(0);
         for c in &self.checks {
             writeln!(out, "{}  {:width$}  {}", paint(c.verdict), c.id, c.title)?;
-            if c.verdict != Verdict::Pass {
-                for r in &c.reasons {
-                    writeln!(out, "      {}", shown(r))?;
+            // A pass shows its notes only; the rest say why, what it means, and where to read more.
+            for r in &c.reasons {
+                let label = if c.verdict == Verdict::Pass {
+                    "note: "
+                } else {
+                    ""
+                };
+                writeln!(out, "      {label}{}", shown(r))?;
+            }
+            if matches!(c.verdict, Verdict::Fail | Verdict::Warn) {
+                if !c.in_production.is_empty() {
+                    let idp = if self.profile.starts_with("okta") {
+                        "Okta"
+                    } else {
+                        "Entra"
+                    };
+                    writeln!(out, "      in production ({idp}): {}", c.in_production)?;
                 }
-                if matches!(c.verdict, Verdict::Fail | Verdict::Warn) && !c.in_production.is_empty()
-                {
-                    writeln!(out, "      in production: {}", c.in_production)?;
+                for src in &c.sources {
+                    writeln!(out, "      see: {} <{}>", src.name, src.url)?;
                 }
                 writeln!(
                     out,
-                    "      see: {}; requests #{}",
-                    c.reference,
+                    "      requests: #{} in the transcript",
                     join(&c.exchanges)
                 )?;
             }
         }
         let s = self.summary(strict);
+        if let Some(stop) = &self.stopped {
+            writeln!(out, "stopped after {}: {}", stop.check, shown(&stop.reason))?;
+        }
         writeln!(
             out,
-            "{} passed, {} failed, {} warnings{} ({} requests, {:.0} ms)",
+            "{} passed, {} failed, {} warnings, {} blocked, {} skipped ({} check{}; {} requests, {:.0} ms)",
             s.passed,
             s.failed,
             s.warnings,
-            if s.skipped > 0 {
-                format!(", {} skipped", s.skipped)
-            } else {
-                String::new()
-            },
+            s.blocked,
+            s.skipped,
+            s.planned,
+            if s.planned == 1 { "" } else { "s" },
             self.exchanges.len(),
             self.duration_ms
         )
@@ -136,7 +156,8 @@ impl Report {
             "duration_ms": self.duration_ms,
             "dry_run": self.dry_run,
             "strict": strict,
-            "summary": {"passed": s.passed, "failed": s.failed, "warnings": s.warnings, "skipped": s.skipped},
+            "summary": {"planned": s.planned, "passed": s.passed, "failed": s.failed, "warnings": s.warnings, "blocked": s.blocked, "skipped": s.skipped},
+            "stopped": self.stopped,
             "checks": checks,
             "cleanup": self.exchanges.iter().filter(|e| e.step == "cleanup").collect::<Vec<_>>(),
         })
@@ -151,7 +172,7 @@ impl Report {
             self.profile,
             self.checks.len(),
             s.failed,
-            s.skipped,
+            s.skipped + s.blocked,
             self.duration_ms / 1000.0
         )?;
         for c in &self.checks {
@@ -166,11 +187,16 @@ impl Report {
                 xml(&class),
                 xml(c.id)
             )?;
+            let sources: Vec<String> = c
+                .sources
+                .iter()
+                .map(|s| format!("{} <{}>", s.name, s.url))
+                .collect();
             let text = format!(
                 "{}\nin production: {}\nsee: {}",
                 c.reasons.join("\n"),
                 c.in_production,
-                c.reference
+                sources.join("; ")
             );
             match c.verdict {
                 Verdict::Fail => write!(
@@ -186,7 +212,7 @@ impl Report {
                     xml(&text)
                 )?,
                 Verdict::Warn => write!(out, "<system-out>WARN: {}</system-out>", xml(&text))?,
-                Verdict::Skip => write!(
+                Verdict::Blocked | Verdict::Skipped => write!(
                     out,
                     r#"<skipped message="{}"/>"#,
                     xml(&c.reasons.join("; "))

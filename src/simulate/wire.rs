@@ -38,6 +38,10 @@ pub struct Resp {
     pub content_type: String,
     pub location: Option<String>,
     pub body_len: usize,
+    /// The start of the body (whitespace folded, secrets masked), for reasons.
+    pub snippet: String,
+    /// Why there was no answer (status 0).
+    pub error: Option<String>,
 }
 
 impl Resp {
@@ -199,16 +203,25 @@ impl Wire {
             request_body: body.cloned(),
             status,
             response_headers,
-            response_body: redacted,
+            response_body: redacted.clone(),
             ms,
             error,
         });
+        let snippet: String = redacted
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(120)
+            .collect();
         Resp {
             status,
             json,
             content_type,
             location,
             body_len: text.len(),
+            snippet,
+            error: self.exchanges.last().and_then(|e| e.error.clone()),
         }
     }
 
@@ -241,6 +254,8 @@ impl Wire {
             content_type: "application/scim+json".into(),
             location: None,
             body_len: 0,
+            snippet: String::new(),
+            error: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! clean-up after them.
 
 pub mod connection;
+pub mod extended;
 pub mod groups;
 pub mod paging;
 pub mod rules;
