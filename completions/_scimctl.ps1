@@ -456,6 +456,33 @@ Register-ArgumentCompleter -Native -CommandName 'scimctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove the users and groups a simulate run created (named scimctl-sim-<run id>-…)')
+            break
+        }
+        'scimctl;simulate;cleanup' {
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'The run''s id: six hex digits, as its report printed it')
+            [CompletionResult]::new('--idp', '--idp', [CompletionResultType]::ParameterName, 'Whose requests to send (Okta deactivates users, Entra deletes them)')
+            [CompletionResult]::new('--how', '--how', [CompletionResultType]::ParameterName, 'How to remove users [default: deactivate for Okta profiles, delete for Entra]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (env SCIMCTL_PROFILE; default: the config''s default_profile, else "default")')
+            [CompletionResult]::new('--admin-url', '--admin-url', [CompletionResultType]::ParameterName, 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile''s)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'SCIM base URL (env SCIMCTL_URL; default: the profile''s, learned at enable)')
+            [CompletionResult]::new('--credential-store', '--credential-store', [CompletionResultType]::ParameterName, 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile''s, else keyring)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 30s, 2m)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), for services behind a private CA')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the target''s token from stdin (else SCIMCTL_TOKEN, else the stored one)')
+            [CompletionResult]::new('--insecure-storage', '--insecure-storage', [CompletionResultType]::ParameterName, 'Same as --credential-store file: a plain-text 0600 file in the config directory')
+            [CompletionResult]::new('--allow-insecure', '--allow-insecure', [CompletionResultType]::ParameterName, 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status or progress on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'scimctl;sandbox' {

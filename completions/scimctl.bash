@@ -58,6 +58,9 @@ _scimctl() {
             scimctl__subcmd__groups,list)
                 cmd="scimctl__subcmd__groups__subcmd__list"
                 ;;
+            scimctl__subcmd__simulate,cleanup)
+                cmd="scimctl__subcmd__simulate__subcmd__cleanup"
+                ;;
             scimctl__subcmd__token,regenerate)
                 cmd="scimctl__subcmd__token__subcmd__regenerate"
                 ;;
@@ -653,7 +656,7 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__simulate)
-            opts="-o -v -q -h -V --token-stdin --scenario --transcript --keep --cleanup --dry-run --strict --product-rules --load --users --concurrency --rate --duration --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version okta okta-aiw entra entra-aadopt"
+            opts="-o -v -q -h -V --token-stdin --scenario --transcript --keep --cleanup --dry-run --strict --product-rules --load --users --concurrency --rate --duration --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version okta okta-aiw entra entra-aadopt cleanup"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,6 +692,64 @@ _scimctl() {
                     ;;
                 --duration)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential-store)
+                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        scimctl__subcmd__simulate__subcmd__cleanup)
+            opts="-o -v -q -h -V --run-id --token-stdin --idp --how --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idp)
+                    COMPREPLY=($(compgen -W "okta okta-aiw entra entra-aadopt" -- "${cur}"))
+                    return 0
+                    ;;
+                --how)
+                    COMPREPLY=($(compgen -W "deactivate delete" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

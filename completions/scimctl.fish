@@ -429,49 +429,80 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l scenario -d 'Run only these scenarios (repeatable)' -r -f -a "connection\t''
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l scenario -d 'Run only these scenarios (repeatable)' -r -f -a "connection\t''
 users\t''
 groups\t''
 paging\t''
 rules\t''
 extended-attributes\t''"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l transcript -d 'Write every request and response here, tokens redacted' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l cleanup -d 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l transcript -d 'Write every request and response here, tokens redacted' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l cleanup -d 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
 delete\t'Delete users and groups'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l product-rules -d 'Check our service\'s product rules (auto: when the target is our sandbox or service)' -r -f -a "auto\t''
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l product-rules -d 'Check our service\'s product rules (auto: when the target is our sandbox or service)' -r -f -a "auto\t''
 on\t''
 off\t''"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l users -d 'Load mode: how many users to push' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l concurrency -d 'Load mode: concurrent workers' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l rate -d 'Load mode: at most R requests per second in all' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l duration -d 'Load mode: stop after this long (e.g. 30s, 5m)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l users -d 'Load mode: how many users to push' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l concurrency -d 'Load mode: concurrent workers' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l rate -d 'Load mode: at most R requests per second in all' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l duration -d 'Load mode: stop after this long (e.g. 30s, 5m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
 wide\t'The table with more columns (externalId, created, last modified)'
 json\t'One JSON document (lists: an array)'
 ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l token-stdin -d 'Read the target\'s token from stdin (else SCIMCTL_TOKEN, else the stored one)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l keep -d 'Leave what the run created in place'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l dry-run -d 'Print the planned requests without sending anything'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l strict -d 'Treat warnings (what the IdP tolerates but the RFC forbids) as failures'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l load -d 'Load mode: replay an initial push (match, then create) of --users users'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l token-stdin -d 'Read the target\'s token from stdin (else SCIMCTL_TOKEN, else the stored one)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l keep -d 'Leave what the run created in place'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l dry-run -d 'Print the planned requests without sending anything'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l strict -d 'Treat warnings (what the IdP tolerates but the RFC forbids) as failures'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l load -d 'Load mode: replay an initial push (match, then create) of --users users'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -a "cleanup" -d 'Remove the users and groups a simulate run created (named scimctl-sim-<run id>-…)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l run-id -d 'The run\'s id: six hex digits, as its report printed it' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l idp -d 'Whose requests to send (Okta deactivates users, Entra deletes them)' -r -f -a "okta\t'Okta, OIN catalog app: PATCH for (de)activation and groups, GET+PUT for profiles'
+okta-aiw\t'Okta, App Integration Wizard app: GET+PUT for every change, group PUT'
+entra\t'Microsoft Entra ID, default non-gallery `scim` job'
+entra-aadopt\t'Microsoft Entra ID with the `aadOptscim062020` flag'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l how -d 'How to remove users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
+delete\t'Delete users and groups'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l token-stdin -d 'Read the target\'s token from stdin (else SCIMCTL_TOKEN, else the stored one)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l listen -d 'Address to listen on; port 0 picks a free port. Non-loopback addresses warn' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l db -d 'SQLite database file, or :memory: [default: <data dir>/scimctl/sandbox.db]' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l ready-file -d 'Once serving, write the URLs and admin key here as JSON (mode 0600) [default: <data dir>/scimctl/sandbox.json]' -r -F

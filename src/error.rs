@@ -19,11 +19,13 @@ pub enum Exit {
     TokenExpiringSoon = 6,
     /// `token status`: the token is expired, revoked, missing or refused.
     TokenInvalid = 7,
+    /// Stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
+    Interrupted = 130,
 }
 
 impl Exit {
     /// Every exit code with its meaning, for `scimctl help exit-codes` and the man page.
-    pub const ALL: [(Exit, &'static str); 8] = [
+    pub const ALL: [(Exit, &'static str); 9] = [
         (
             Exit::Success,
             "success (also an empty list, a rotation that was not due, and a closed stdout pipe)",
@@ -55,6 +57,10 @@ impl Exit {
         (
             Exit::TokenInvalid,
             "token status: the token is expired, revoked, missing or refused",
+        ),
+        (
+            Exit::Interrupted,
+            "interrupted by Ctrl-C (simulate --load cleans up first; at a prompt nothing changed)",
         ),
     ];
 }

@@ -364,3 +364,241 @@ fn every_check_is_documented() {
         }
     }
 }
+
+/// What the registry plans for `profile` with the default scenarios.
+fn planned(profile: &str) -> Vec<&'static str> {
+    let p =
+        <scimctl::simulate::profile::Profile as clap::ValueEnum>::from_str(profile, false).unwrap();
+    scimctl::simulate::Options {
+        profile: p,
+        scenarios: Vec::new(),
+        keep: false,
+        cleanup_delete: false,
+        dry_run: false,
+        product_rules: true,
+    }
+    .plan()
+    .iter()
+    .map(|s| s.id)
+    .collect()
+}
+
+#[test]
+fn every_planned_check_appears_in_every_report_and_the_counts_add_up() {
+    let s = Sandbox::enabled();
+    for p in PROFILES {
+        let want = planned(p);
+        let json = against(&s, &[p, "-o", "json"]);
+        json.code(0);
+        let v = json.json();
+        let ids: Vec<&str> = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, want, "{p}: the JSON report lists the plan, in order");
+        let sum = &v["summary"];
+        assert_eq!(sum["planned"], want.len());
+        let total: u64 = ["passed", "failed", "warnings", "blocked", "skipped"]
+            .iter()
+            .map(|k| sum[k].as_u64().unwrap())
+            .sum();
+        assert_eq!(total as usize, want.len(), "{p}: {sum}");
+        let table = against(&s, &[p]);
+        let junit = against(&s, &[p, "-o", "junit"]);
+        for id in &want {
+            assert!(
+                table.stdout.contains(&format!("  {id}  "))
+                    || table.stdout.contains(&format!("  {id} ")),
+                "{p}: {id} missing from the table:\n{}",
+                table.stdout
+            );
+            assert!(
+                junit.stdout.contains(&format!("name=\"{id}\"")),
+                "{p}: {id} missing from JUnit"
+            );
+        }
+        assert!(
+            junit.stdout.contains(&format!("tests=\"{}\"", want.len())),
+            "{}",
+            junit.stdout
+        );
+        assert!(!json.stdout.contains(scimctl::simulate::NOT_REACHED));
+    }
+    // The opt-in scenario, and rules skipped (with a reason) where they don't apply.
+    let out = against(
+        &s,
+        &["entra", "--scenario", "extended-attributes", "-o", "json"],
+    );
+    out.code(0);
+    assert_eq!(out.json()["checks"][0]["id"], "user.extended-attributes");
+    let out = against(&s, &["okta", "--product-rules", "off", "-o", "json"]);
+    let rules: Vec<Value> = out.json()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"].as_str().unwrap().starts_with("rules."))
+        .cloned()
+        .collect();
+    assert_eq!(rules.len(), 3);
+    for r in rules {
+        assert_eq!(r["verdict"], "skipped", "{r}");
+        assert!(
+            r["reasons"][0]
+                .as_str()
+                .unwrap()
+                .contains("not our service"),
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_token_or_no_answer_stops_the_run_with_one_error() {
+    let s = Sandbox::enabled();
+    let out = run_with_stdin(
+        s.cli().args([
+            "simulate",
+            "entra",
+            "-o",
+            "json",
+            "--url",
+            &s.scim_url,
+            "--token-stdin",
+        ]),
+        "scimtok_not_the_right_one",
+    );
+    out.code(4);
+    let v = out.json();
+    assert_eq!(v["stopped"]["check"], "connection.users-probe", "{v:#}");
+    let checks = v["checks"].as_array().unwrap();
+    assert_eq!(checks[0]["verdict"], "fail");
+    assert!(
+        checks[1..]
+            .iter()
+            .all(|c| c["verdict"] == "blocked" && c["blocked_by"] == "connection.users-probe"),
+        "{v:#}"
+    );
+    assert_eq!(checks.len(), planned("entra").len());
+    assert_eq!(out.stderr.matches("error:").count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("refused the token"), "{}", out.stderr);
+    assert!(
+        checks
+            .iter()
+            .all(|c| c["in_production"] == "" || c["verdict"] == "fail")
+    );
+
+    let out = run(scimctl()
+        .env("SCIMCTL_CONFIG_DIR", s.dir.path().join("elsewhere"))
+        .env("SCIMCTL_TOKEN", "any")
+        .args(["simulate", "okta", "--url", "http://127.0.0.1:9/scim/v2"]));
+    out.code(1);
+    assert!(out.stderr.contains("did not answer"), "{}", out.stderr);
+    assert!(out.stdout.contains("21 blocked"), "{}", out.stdout);
+}
+
+#[test]
+fn simulate_cleanup_removes_what_a_killed_load_run_left() {
+    let s = Sandbox::enabled();
+    let token = s.token.clone().unwrap();
+    let mut child = s
+        .cli()
+        .env("SCIMCTL_TOKEN", &token)
+        .args([
+            "simulate",
+            "okta",
+            "--load",
+            "--users",
+            "100000",
+            "--concurrency",
+            "2",
+            "--url",
+            &s.scim_url,
+        ])
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Read the run id from the first status line, let it create some users, kill it.
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut err, &mut line).unwrap();
+    let run_id = line
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .trim_end_matches(':')
+        .to_owned();
+    assert_eq!(run_id.len(), 6, "{line}");
+    let prefix = format!("scimctl-sim-{run_id}-");
+    let active = |s: &Sandbox| {
+        let (_, v) = s.get(&format!(
+            "/Users?count=1000&filter={}",
+            enc(&format!("userName sw \"{prefix}\""))
+        ));
+        v["Resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["active"] == true)
+            .count()
+    };
+    let t0 = std::time::Instant::now();
+    while active(&s) < 20 && t0.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let left = active(&s);
+    assert!(
+        left >= 20,
+        "the run created users before it was killed: {left}"
+    );
+
+    let out = run(s.cli().env("SCIMCTL_TOKEN", &token).args([
+        "simulate",
+        "cleanup",
+        "--run-id",
+        &run_id,
+        "--url",
+        &s.scim_url,
+        "-o",
+        "json",
+    ]));
+    out.code(0);
+    let v = out.json();
+    assert_eq!(
+        v["users_deactivated"].as_u64().unwrap() as usize,
+        v["users_found"].as_u64().unwrap() as usize
+            - v["users_already_inactive"].as_u64().unwrap() as usize
+    );
+    assert_eq!(active(&s), 0, "nothing of the run is left active: {v}");
+    // Other users are untouched, and a second cleanup finds nothing to do.
+    let (_, all) = s.get("/Users?count=1000");
+    assert!(
+        all["Resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["active"] == true || u["userName"].as_str().unwrap().starts_with(&prefix))
+    );
+    let out = run(s.cli().env("SCIMCTL_TOKEN", &token).args([
+        "simulate",
+        "cleanup",
+        "--run-id",
+        &run_id,
+        "--url",
+        &s.scim_url,
+        "--how",
+        "delete",
+        "-o",
+        "json",
+    ]));
+    out.code(0);
+    let (_, v) = s.get(&format!(
+        "/Users?count=1000&filter={}",
+        enc(&format!("userName sw \"{prefix}\""))
+    ));
+    assert_eq!(v["totalResults"], 0, "--how delete removed them");
+}

@@ -1,6 +1,8 @@
 //! Each simulate check can fail: a proxy in front of a real sandbox breaks the
 //! one rule a check is about, and that check must fail (with --strict, so that
-//! what an IdP merely tolerates counts too).
+//! what an IdP merely tolerates counts too). And each prerequisite edge of the
+//! registry holds: breaking exactly the prerequisite leaves its dependants
+//! `blocked by` it, never failed, and nothing goes missing from the report.
 
 mod common;
 
@@ -8,6 +10,7 @@ use std::sync::Mutex;
 
 use common::mutant::{self, Action, Request, Response, forward, respond, scim_error, unchanged};
 use common::*;
+use scimctl::simulate::registry::{CHECKS, Idps};
 use serde_json::{Value, json};
 
 static VALID_TOKEN: Mutex<String> = Mutex::new(String::new());
@@ -18,6 +21,34 @@ struct Mutant {
     scenario: &'static str,
     before: mutant::Before,
     after: mutant::After,
+}
+
+/// The whole JSON report of `profile`'s `scenario` behind the mutant.
+fn report_of(profile: &str, scenario: &str, before: mutant::Before, after: mutant::After) -> Value {
+    let s = Sandbox::enabled_with(&["--seed-users", "10"]);
+    *VALID_TOKEN.lock().unwrap() = s.token.clone().unwrap();
+    let origin = s.scim_url.trim_end_matches("/scim/v2").to_owned();
+    let proxy = mutant::start(origin, before, after);
+    let out = run_with_stdin(
+        s.cli().args([
+            "simulate",
+            profile,
+            "--strict",
+            "-o",
+            "json",
+            "--scenario",
+            scenario,
+            "--url",
+            &format!("{proxy}/scim/v2"),
+            "--token-stdin",
+        ]),
+        s.token.as_ref().unwrap(),
+    );
+    assert!(
+        out.code == 0 || out.code == 1,
+        "{profile}/{scenario} ran: {out:?}"
+    );
+    out.json()
 }
 
 fn verdict_of(m: &Mutant) -> (String, Value) {
@@ -186,6 +217,25 @@ fn manager_ignored(req: Request) -> Action {
     ignore_if(req, |r| {
         r.method == "PATCH" && r.body_text().contains("manager")
     })
+}
+fn user_create_400(req: Request) -> Action {
+    if req.method == "POST"
+        && req.path().ends_with("/Users")
+        && req.body_text().contains("Ada.Lovelace")
+    {
+        return respond(400, scim_error(400, "users cannot be created"));
+    }
+    forward(req)
+}
+fn nickname_dropped(mut req: Request) -> Action {
+    if matches!(req.method.as_str(), "PUT" | "PATCH")
+        && req.is_one("Users")
+        && req.body_text().contains("nickName")
+    {
+        let text = req.body_text().replace("nickName", "ignoredAttribute");
+        req.body = serde_json::from_str(&text).ok();
+    }
+    forward(req)
 }
 fn group_create_400(req: Request) -> Action {
     if req.method == "POST" && req.path().ends_with("/Groups") {
@@ -433,6 +483,99 @@ fn group_checks_can_fail() {
         m!("group.rename", "okta", "groups", rename_ignored, unchanged),
         m!("group.delete", "okta", "groups", delete_ignored, unchanged),
     ]);
+}
+
+#[test]
+fn extended_attribute_checks_can_fail() {
+    assert_each_fails(&[
+        m!(
+            "user.extended-attributes",
+            "entra",
+            "extended-attributes",
+            nickname_dropped,
+            unchanged
+        ),
+        m!(
+            "user.extended-attributes",
+            "okta",
+            "extended-attributes",
+            nickname_dropped,
+            unchanged
+        ),
+    ]);
+}
+
+/// A mutant that breaks exactly `need`, with the profile and scenario to run it in.
+fn breaking(need: &str, dependant_idps: Idps) -> (mutant::Before, &'static str, &'static str) {
+    let profile = if dependant_idps == Idps::Entra {
+        "entra"
+    } else {
+        "okta"
+    };
+    match need {
+        "user.create" => (user_create_400, profile, "users"),
+        "user.deactivate" => (deactivation_ignored, "okta", "users"),
+        "group.push" => (group_create_400, profile, "groups"),
+        "group.add-members" => (member_adds_ignored, profile, "groups"),
+        other => panic!("no mutant breaks {other}: add one here so that its edges are tested"),
+    }
+}
+
+#[test]
+fn every_prerequisite_edge_blocks_its_dependants() {
+    let mut runs: Vec<(&str, &str, &str, Value)> = Vec::new();
+    for spec in CHECKS {
+        for need in spec.needs {
+            let (before, profile, scenario) = breaking(need, spec.idps);
+            let report = match runs.iter().find(|r| r.0 == *need && r.1 == profile) {
+                Some(r) => r.3.clone(),
+                None => {
+                    let v = report_of(profile, scenario, before, unchanged);
+                    runs.push((need, profile, scenario, v.clone()));
+                    v
+                }
+            };
+            let checks = report["checks"].as_array().unwrap();
+            let find = |id: &str| {
+                checks
+                    .iter()
+                    .find(|c| c["id"] == id)
+                    .unwrap_or_else(|| panic!("{id} is missing from the report: {report:#}"))
+            };
+            assert_eq!(
+                find(need)["verdict"],
+                "fail",
+                "the mutant breaks {need}: {report:#}"
+            );
+            let dep = find(spec.id);
+            assert_eq!(
+                dep["verdict"], "blocked",
+                "{} depends on {need}: {dep:#}",
+                spec.id
+            );
+            assert_eq!(dep["blocked_by"], *need, "{dep:#}");
+            let s = &report["summary"];
+            let total: u64 = ["passed", "failed", "warnings", "blocked", "skipped"]
+                .iter()
+                .map(|k| s[k].as_u64().unwrap())
+                .sum();
+            assert_eq!(total, s["planned"].as_u64().unwrap());
+            assert_eq!(total as usize, checks.len());
+        }
+    }
+}
+
+#[test]
+fn every_check_in_the_registry_has_a_mutant_here() {
+    let src = include_str!("simulate_mutants.rs");
+    for spec in CHECKS {
+        assert!(
+            src.contains(&format!("m!(\"{}\"", spec.id))
+                || src.contains(&format!("\"{}\",\n", spec.id)),
+            "{} has no mutant test in tests/simulate_mutants.rs",
+            spec.id
+        );
+    }
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! Load mode: an initial push as the IdP runs it (look each user up, create the
 //! ones not found), N users from C workers, bounded in count and time, with an
-//! optional request rate; throttling is honoured (Retry-After) and counted.
+//! optional request rate; throttling is honoured (Retry-After) and counted. The
+//! first Ctrl-C stops sending and cleans up as the IdP would; a second quits at
+//! once, saying how to remove the leftovers (`simulate cleanup --run-id`).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::{Method, StatusCode};
@@ -25,12 +27,15 @@ pub struct LoadOptions {
     pub duration: Option<Duration>,
     pub keep: bool,
     pub cleanup_delete: bool,
+    /// Show a progress line on stderr (a terminal, not --quiet).
+    pub progress: bool,
 }
 
 #[derive(Debug, Serialize)]
 pub struct LoadReport {
     pub profile: &'static str,
     pub target: String,
+    pub run_id: String,
     pub users_requested: usize,
     pub users_pushed: usize,
     pub users_created: usize,
@@ -43,6 +48,9 @@ pub struct LoadReport {
     pub errors: usize,
     pub throttled: usize,
     pub stopped_by_duration: bool,
+    /// Stopped by Ctrl-C (then cleaned up unless --keep).
+    pub interrupted: bool,
+    pub users_cleaned_up: usize,
     #[serde(skip)]
     pub first_errors: Vec<String>,
 }
@@ -62,6 +70,8 @@ struct Shared {
     slot: Mutex<Instant>,
     interval: Option<Duration>,
     deadline: Option<Instant>,
+    /// Set by the first Ctrl-C: workers take no new user.
+    interrupted: AtomicBool,
 }
 
 impl Shared {
@@ -144,7 +154,51 @@ impl Shared {
     fn out_of_time(&self) -> bool {
         self.deadline.is_some_and(|d| Instant::now() >= d)
     }
+
+    fn requests(&self) -> usize {
+        self.latencies.try_lock().map_or(0, |l| l.len())
+    }
 }
+
+/// The first Ctrl-C stops the push (cleanup follows); a second quits at once and
+/// says how to remove what the run created.
+fn watch_interrupts(shared: Arc<Shared>, run_id: String) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_err() {
+            return;
+        }
+        shared.interrupted.store(true, Ordering::SeqCst);
+        eprintln!(
+            "\ninterrupted: no more users are pushed; cleaning up what run {run_id} created (Ctrl-C again quits at once)"
+        );
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!(
+                "quit: run {run_id} may have left users behind; remove them with:\n  scimctl simulate cleanup --run-id {run_id} --url {} --token-stdin",
+                crate::secret::without_userinfo(&shared.base)
+            );
+            std::process::exit(130);
+        }
+    })
+}
+
+/// A progress line on stderr, redrawn four times a second until aborted.
+fn show_progress(shared: Arc<Shared>, users: usize) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let started = Instant::now();
+        loop {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            let n = shared.requests();
+            eprint!(
+                "\r\x1b[2K{} / {users} users, {n} requests ({:.0}/s), {} errors",
+                shared.pushed.load(Ordering::Relaxed),
+                n as f64 / started.elapsed().as_secs_f64().max(1e-3),
+                shared.errors.load(Ordering::Relaxed)
+            );
+        }
+    })
+}
+
+impl Shared {}
 
 pub async fn run(
     base: &str,
@@ -174,7 +228,12 @@ pub async fn run(
             .filter(|r| *r > 0.0)
             .map(|r| Duration::from_secs_f64(1.0 / r)),
         deadline: opts.duration.map(|d| started + d),
+        interrupted: AtomicBool::new(false),
     });
+    let watcher = watch_interrupts(shared.clone(), run_id.to_owned());
+    let progress = opts
+        .progress
+        .then(|| show_progress(shared.clone(), opts.users));
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..opts.concurrency.max(1) {
         let s = shared.clone();
@@ -183,7 +242,7 @@ pub async fn run(
         workers.spawn(async move {
             loop {
                 let i = s.next.fetch_add(1, Ordering::Relaxed);
-                if i >= n || s.out_of_time() {
+                if i >= n || s.out_of_time() || s.interrupted.load(Ordering::SeqCst) {
                     break;
                 }
                 // §1.3 / §2.3: match first, create only what is not found.
@@ -213,6 +272,10 @@ pub async fn run(
         });
     }
     while workers.join_next().await.is_some() {}
+    if let Some(p) = progress {
+        p.abort();
+        eprintln!();
+    }
     let seconds = started.elapsed().as_secs_f64();
     let mut lat = std::mem::take(&mut *shared.latencies.lock().await);
     lat.sort_by(f64::total_cmp);
@@ -224,9 +287,10 @@ pub async fn run(
         }
     };
     let created = std::mem::take(&mut *shared.created.lock().await);
-    let report = LoadReport {
+    let mut report = LoadReport {
         profile: opts.profile.name(),
         target: base.to_owned(),
+        run_id: run_id.to_owned(),
         users_requested: opts.users,
         users_pushed: shared.pushed.load(Ordering::Relaxed),
         users_created: created.len(),
@@ -239,10 +303,12 @@ pub async fn run(
         errors: shared.errors.load(Ordering::Relaxed),
         throttled: shared.throttled.load(Ordering::Relaxed),
         stopped_by_duration: shared.out_of_time(),
+        interrupted: shared.interrupted.load(Ordering::SeqCst),
+        users_cleaned_up: 0,
         first_errors: shared.first_errors.lock().await.clone(),
     };
     if !opts.keep {
-        cleanup(
+        report.users_cleaned_up = cleanup(
             &shared,
             created,
             opts.profile.is_okta() && !opts.cleanup_delete,
@@ -250,19 +316,27 @@ pub async fn run(
         )
         .await;
     }
+    watcher.abort();
     Ok(report)
 }
 
 /// Okta deactivates what it pushed (§1.6); Entra, or `--cleanup delete`, deletes.
-async fn cleanup(shared: &Arc<Shared>, ids: Vec<String>, deactivate: bool, concurrency: usize) {
+/// Returns how many were cleaned up (answered 2xx).
+async fn cleanup(
+    shared: &Arc<Shared>,
+    ids: Vec<String>,
+    deactivate: bool,
+    concurrency: usize,
+) -> usize {
     let queue = Arc::new(Mutex::new(ids));
+    let done = Arc::new(AtomicUsize::new(0));
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..concurrency.max(1) {
-        let (s, q) = (shared.clone(), queue.clone());
+        let (s, q, d) = (shared.clone(), queue.clone(), done.clone());
         workers.spawn(async move {
             while let Some(id) = q.lock().await.pop() {
                 let path = format!("/Users/{id}");
-                let _ = if deactivate {
+                let answer = if deactivate {
                     let body = super::profile::patch(vec![
                         serde_json::json!({"op": "replace", "value": {"active": false}}),
                     ]);
@@ -279,8 +353,12 @@ async fn cleanup(shared: &Arc<Shared>, ids: Vec<String>, deactivate: bool, concu
                         .send()
                         .await
                 };
+                if answer.is_ok_and(|r| r.status().is_success()) {
+                    d.fetch_add(1, Ordering::Relaxed);
+                }
             }
         });
     }
     while workers.join_next().await.is_some() {}
+    done.load(Ordering::Relaxed)
 }

@@ -5,6 +5,7 @@
 //! section beside the code that sends it.
 
 pub mod check;
+pub mod cleanup;
 pub mod load;
 pub mod profile;
 pub mod registry;

@@ -260,7 +260,7 @@ pub const CHECKS: &[Spec] = &[
         title: "Test connection: list or look up groups",
         scenario: Scenario::Connection,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[RFC7644_LIST, OKTA_GROUP_PUSH, ENTRA_TUTORIAL],
         notes: "idp-behaviors §1.1, §1.10, §2.1",
         okta: Impact {
@@ -277,7 +277,7 @@ pub const CHECKS: &[Spec] = &[
         title: "A wrong token is refused with 401",
         scenario: Scenario::Connection,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[RFC7644_ERRORS, OKTA_PREPARE, ENTRA_TUTORIAL],
         notes: "idp-behaviors §5.3, F28",
         okta: Impact {
@@ -294,7 +294,7 @@ pub const CHECKS: &[Spec] = &[
         title: "Look the user up before creating it (no match yet)",
         scenario: Scenario::Users,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[RFC7644_LIST, OKTA_SCIM20, ENTRA_TUTORIAL],
         notes: "idp-behaviors §1.3, §2.3, F2",
         okta: Impact {
@@ -311,7 +311,7 @@ pub const CHECKS: &[Spec] = &[
         title: "Create the user (POST /Users) and read it back",
         scenario: Scenario::Users,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[RFC7644_CREATE, OKTA_SCIM20, ENTRA_TUTORIAL],
         notes: "idp-behaviors §1.3, §2.4, F12, F13, F18",
         okta: Impact {
@@ -464,7 +464,7 @@ pub const CHECKS: &[Spec] = &[
         title: "Push a new group (POST /Groups) and read it back",
         scenario: Scenario::Groups,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[RFC7644_CREATE, OKTA_GROUP_PUSH, ENTRA_TUTORIAL],
         notes: "idp-behaviors §1.9, §2.10",
         okta: Impact {
@@ -583,7 +583,7 @@ pub const CHECKS: &[Spec] = &[
         title: "Walk the users page by page: same order, no duplicates, correct counts",
         scenario: Scenario::Paging,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[RFC7644_PAGING, OKTA_SCIM20, ENTRA_TUTORIAL],
         notes: "idp-behaviors §1.2, F16",
         okta: Impact {
@@ -600,7 +600,7 @@ pub const CHECKS: &[Spec] = &[
         title: "Pushing a group named Administrators is refused (it exists and is reserved)",
         scenario: Scenario::Rules,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[PRODUCT_DOCS, RFC7644_CREATE],
         notes: "product docs (Administrators is reserved); RFC 7644 §3.3 (409 uniqueness)",
         okta: Impact {
@@ -617,7 +617,7 @@ pub const CHECKS: &[Spec] = &[
         title: "A group named Split_Administrators maps onto Administrators, whose name stays",
         scenario: Scenario::Rules,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[PRODUCT_DOCS],
         notes: "product docs (Split_Administrators maps to Administrators)",
         okta: Impact {
@@ -634,7 +634,7 @@ pub const CHECKS: &[Spec] = &[
         title: "Group names must be shorter than 25 characters",
         scenario: Scenario::Rules,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[PRODUCT_DOCS, RFC7644_ERRORS],
         notes: "product docs (group names under 25 characters); RFC 7644 §3.12 (invalidValue)",
         okta: Impact {
@@ -651,7 +651,7 @@ pub const CHECKS: &[Spec] = &[
         title: "Attributes outside the default mappings (nickName) are stored, or not declared",
         scenario: Scenario::ExtendedAttributes,
         idps: Idps::Both,
-        needs: &["connection.users-probe"],
+        needs: &[],
         sources: &[RFC7643_SCHEMAS, RFC7644_PATCH, ENTRA_KNOWN_ISSUES],
         notes: "idp-behaviors §2.6 (Add nickName), F19, F20",
         okta: Impact {

@@ -9,7 +9,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, Header
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::profile::Profile;
+use super::profile::{Profile, patch};
 use crate::secret::{Secret, redact};
 
 /// One request and its answer, as recorded.
@@ -222,6 +222,44 @@ impl Wire {
             body_len: text.len(),
             snippet,
             error: self.exchanges.last().and_then(|e| e.error.clone()),
+        }
+    }
+
+    /// `filter=…` as the profile's IdP encodes it.
+    pub fn filter_param(&self, expr: &str) -> String {
+        self.profile.filter_param(expr)
+    }
+
+    /// GET /Users/{id} (or /Groups/{id}) and the JSON, when it is there.
+    pub async fn read(&mut self, kind: &str, id: &str) -> (Resp, Value) {
+        let r = self.send(Method::GET, &format!("/{kind}/{id}"), None).await;
+        let v = r.json.clone().unwrap_or(Value::Null);
+        (r, v)
+    }
+
+    /// Deactivates (or reactivates) a user the way the profile's IdP does (§1.6
+    /// Okta OIN: path-less PATCH; §1.6 AIW: GET + PUT; §2.8 Entra: Replace active).
+    pub async fn set_active(&mut self, id: &str, active: bool) -> Resp {
+        let path = format!("/Users/{id}");
+        match self.profile {
+            Profile::Okta => {
+                let body = patch(vec![json!({"op": "replace", "value": {"active": active}})]);
+                self.send(Method::PATCH, &path, Some(&body)).await
+            }
+            Profile::OktaAiw => {
+                let (_, mut current) = self.read("Users", id).await;
+                if !current.is_object() {
+                    current = json!({});
+                }
+                current["active"] = Value::Bool(active);
+                self.send(Method::PUT, &path, Some(&current)).await
+            }
+            p => {
+                let body = patch(vec![
+                    json!({"op": p.op("replace"), "path": "active", "value": p.boolean(active)}),
+                ]);
+                self.send(Method::PATCH, &path, Some(&body)).await
+            }
         }
     }
 

@@ -9,9 +9,8 @@ pub mod rules;
 pub mod users;
 
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::profile::{Profile, patch};
 use super::wire::Resp;
 use super::{Made, Sim};
 
@@ -54,35 +53,12 @@ pub async fn make_user(sim: &mut Sim, what: &str) -> Option<Made> {
 
 /// GET /Users/{id} (or /Groups/{id}) and the JSON, when it is there.
 pub async fn read(sim: &mut Sim, kind: &str, id: &str) -> (Resp, Value) {
-    let r = sim.send(Method::GET, &format!("/{kind}/{id}"), None).await;
-    let v = r.json.clone().unwrap_or(Value::Null);
-    (r, v)
+    sim.wire.read(kind, id).await
 }
 
-/// Deactivates a user the way the profile's IdP does (§1.6 Okta OIN: path-less
-/// PATCH; §1.6 AIW: GET + PUT; §2.8 Entra: Replace active).
+/// Deactivates (or reactivates) a user the way the profile's IdP does.
 pub async fn set_active(sim: &mut Sim, id: &str, active: bool) -> Resp {
-    let path = format!("/Users/{id}");
-    match sim.profile {
-        Profile::Okta => {
-            let body = patch(vec![json!({"op": "replace", "value": {"active": active}})]);
-            sim.send(Method::PATCH, &path, Some(&body)).await
-        }
-        Profile::OktaAiw => {
-            let (_, mut current) = read(sim, "Users", id).await;
-            if !current.is_object() {
-                current = json!({});
-            }
-            current["active"] = Value::Bool(active);
-            sim.send(Method::PUT, &path, Some(&current)).await
-        }
-        p => {
-            let body = patch(vec![
-                json!({"op": p.op("replace"), "path": "active", "value": p.boolean(active)}),
-            ]);
-            sim.send(Method::PATCH, &path, Some(&body)).await
-        }
-    }
+    sim.wire.set_active(id, active).await
 }
 
 /// Removes what the run created, as the IdP would: Okta deactivates users and

@@ -1,7 +1,8 @@
 //! `scimctl simulate okta|entra`: replay an IdP's provisioning traffic against a
-//! SCIM server (by default an in-process sandbox) and report what would break.
+//! SCIM server (by default an in-process sandbox) and report what would break;
+//! load mode replays an initial push.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -33,28 +34,14 @@ pub enum Switch {
     Off,
 }
 
-/// Replay Okta's or Entra's provisioning traffic and report what would break
-///
-/// Sends exactly what the IdP's provisioning engine sends (headers, filter
-/// encodings, PATCH shapes, order), checks every answer the way that engine would,
-/// and re-reads to verify. Each check says what the IdP would do in production if it
-/// failed. Without --url it runs against an in-process sandbox. Everything it creates
-/// is named scimctl-sim-<run id>-… and cleaned up unless --keep. Exit 0 when nothing
-/// failed, 1 otherwise.
-///
-/// Examples:
-///   scimctl simulate okta
-///   printenv CUSTOMER_TOKEN | scimctl simulate entra --url https://app.example.com/scim/v2 --token-stdin --transcript run.txt
-///   scimctl simulate okta --url https://… --token-stdin -o junit > simulate.xml
-///   scimctl simulate okta --load --users 1000 --concurrency 16
+/// What a replay is given (the `simulate` command without a subcommand).
 #[derive(Debug, Clone, Args)]
-#[command(verbatim_doc_comment)]
-pub struct SimulateArgs {
+pub struct ReplayArgs {
     /// The IdP profile to replay
     ///
     /// Example: scimctl simulate entra-aadopt
-    #[arg(value_enum, value_name = "PROFILE")]
-    pub idp: Profile,
+    #[arg(value_enum, value_name = "PROFILE", required = true)]
+    pub idp: Option<Profile>,
     /// Read the target's token from stdin (else SCIMCTL_TOKEN, else the stored one)
     ///
     /// Example: printenv TOKEN | scimctl simulate okta --url https://… --token-stdin
@@ -129,15 +116,8 @@ struct Target {
     sandbox: Option<sandbox::Running>,
 }
 
-async fn target(ctx: &Context, args: &SimulateArgs) -> anyhow::Result<Target> {
-    // Only a URL given for this run (--url or SCIMCTL_URL) is a target; a profile's
-    // stored URL is not, so that a bare `simulate` never touches a real service.
-    let url = ctx
-        .scim_url
-        .as_ref()
-        .filter(|s| matches!(s.source, Source::Flag(_) | Source::Env(_)))
-        .map(|s| s.value.clone());
-    let Some(url) = url else {
+async fn target(ctx: &Context, args: &ReplayArgs, idp: Profile) -> anyhow::Result<Target> {
+    let Some(url) = given_url(ctx) else {
         // The README's main job: a sandbox in this process, SCIM enabled for the IdP.
         let running = sandbox::start(sandbox::Options {
             listen: "127.0.0.1:0".parse()?,
@@ -148,11 +128,11 @@ async fn target(ctx: &Context, args: &SimulateArgs) -> anyhow::Result<Target> {
             &running.endpoints.admin_url,
             Secret::new(running.endpoints.admin_key.clone()),
         )?;
-        let idp = if args.idp.is_okta() { "okta" } else { "entra" };
-        let issued = admin.enable(idp).await?;
+        let idp_name = if idp.is_okta() { "okta" } else { "entra" };
+        let issued = admin.enable(idp_name).await?;
         ctx.status(format!(
             "Simulating {} against an in-process sandbox at {}",
-            args.idp.idp(),
+            idp.idp(),
             issued.scim_base_url
         ));
         return Ok(Target {
@@ -162,15 +142,7 @@ async fn target(ctx: &Context, args: &SimulateArgs) -> anyhow::Result<Target> {
             sandbox: Some(running),
         });
     };
-    crate::http::check_url("--url", &url)?;
-    let (token, _) = if args.token_stdin {
-        (read_stdin_secret("SCIM token")?, String::new())
-    } else {
-        ctx.scim_token_for(&url).await?.ok_or_else(|| {
-            UserError::new(Exit::Auth, "no token for the target")
-                .hint("pipe the customer's token to --token-stdin (it stays out of argv and history), or set SCIMCTL_TOKEN")
-        })?
-    };
+    let token = token_for(ctx, &url, args.token_stdin).await?;
     let ours = service_is_ours(&url).await;
     Ok(Target {
         base: url,
@@ -178,6 +150,33 @@ async fn target(ctx: &Context, args: &SimulateArgs) -> anyhow::Result<Target> {
         ours,
         sandbox: None,
     })
+}
+
+/// Only a URL given for this run (--url or SCIMCTL_URL) is a target; a profile's
+/// stored URL is not, so that a bare `simulate` never touches a real service.
+pub(super) fn given_url(ctx: &Context) -> Option<String> {
+    ctx.scim_url
+        .as_ref()
+        .filter(|s| matches!(s.source, Source::Flag(_) | Source::Env(_)))
+        .map(|s| s.value.clone())
+}
+
+/// The token for a target given by URL: stdin, else `SCIMCTL_TOKEN`, else the
+/// profile's stored one when the URL is the profile's own.
+pub(super) async fn token_for(
+    ctx: &Context,
+    url: &str,
+    token_stdin: bool,
+) -> anyhow::Result<Secret> {
+    crate::http::check_url("--url", url)?;
+    if token_stdin {
+        return read_stdin_secret("SCIM token");
+    }
+    let (token, _) = ctx.scim_token_for(url).await?.ok_or_else(|| {
+        UserError::new(Exit::Auth, "no token for the target")
+            .hint("pipe the customer's token to --token-stdin (it stays out of argv and history), or set SCIMCTL_TOKEN")
+    })?;
+    Ok(token)
 }
 
 /// Our service names its admin API documentation in ServiceProviderConfig.
@@ -201,34 +200,45 @@ async fn service_is_ours(base: &str) -> bool {
     }
 }
 
-pub async fn run(ctx: &Context, args: SimulateArgs) -> anyhow::Result<Exit> {
+pub async fn run(ctx: &Context, args: ReplayArgs) -> anyhow::Result<Exit> {
+    let idp = args.idp.ok_or_else(|| {
+        UserError::usage("simulate needs a PROFILE or a subcommand")
+            .hint("profiles: okta, okta-aiw, entra, entra-aadopt; subcommand: cleanup")
+    })?;
     if args.dry_run && args.load {
         return Err(UserError::usage("--dry-run and --load do not go together").into());
     }
-    let target = target(ctx, &args).await?;
+    let target = target(ctx, &args, idp).await?;
     let cleanup_delete = match args.cleanup {
         Some(Cleanup::Delete) => true,
         Some(Cleanup::Deactivate) => false,
-        None => !args.idp.is_okta(),
+        None => !idp.is_okta(),
     };
     let outcome = if args.load {
         let opts = LoadOptions {
-            profile: args.idp,
+            profile: idp,
             users: args.users,
             concurrency: args.concurrency,
             rate: args.rate,
             duration: args.duration,
             keep: args.keep,
             cleanup_delete,
+            progress: !ctx.quiet && std::io::stderr().is_terminal(),
         };
-        let report = load::run(
-            &target.base,
-            target.token.clone(),
-            &simulate::new_run_id(),
-            opts,
-        )
-        .await?;
+        let run_id = simulate::new_run_id();
+        ctx.status(format!(
+            "Load run {run_id}: {} users as {} to {}, {} workers (Ctrl-C stops and cleans up)",
+            args.users,
+            idp.idp(),
+            crate::secret::without_userinfo(&target.base),
+            args.concurrency
+        ));
+        let report = load::run(&target.base, target.token.clone(), &run_id, opts).await?;
         print_load(ctx, &report)?;
+        if report.interrupted {
+            // 128 + SIGINT, as a shell reports an interrupted command.
+            return Ok(Exit::Interrupted);
+        }
         if report.errors > 0 {
             Exit::Failure
         } else {
@@ -240,8 +250,11 @@ pub async fn run(ctx: &Context, args: SimulateArgs) -> anyhow::Result<Exit> {
             Switch::Off => false,
             Switch::Auto => target.ours,
         };
+        if product_rules && target.sandbox.is_none() {
+            ctx.warn("the rules scenario pushes Split_Administrators, which maps onto Administrators: on our service Administrators becomes IdP-managed (view-only in the app) until SCIM is disabled; --product-rules off skips it");
+        }
         let opts = Options {
-            profile: args.idp,
+            profile: idp,
             scenarios: args.scenario.clone(),
             keep: args.keep,
             cleanup_delete,
@@ -312,7 +325,8 @@ fn print_load(ctx: &Context, r: &load::LoadReport) -> anyhow::Result<()> {
     if ctx.output == OutputFormat::Json {
         crate::output::print_json(r)?;
     } else {
-        let rows = vec![
+        let mut rows = vec![
+            ("run".to_owned(), r.run_id.clone()),
             ("profile".to_owned(), r.profile.to_owned()),
             ("target".into(), r.target.clone()),
             (
@@ -352,7 +366,22 @@ fn print_load(ctx: &Context, r: &load::LoadReport) -> anyhow::Result<()> {
                 format!("{} (Retry-After honoured)", r.throttled),
             ),
         ];
+        if r.interrupted {
+            rows.push((
+                "interrupted".into(),
+                format!("by Ctrl-C; {} created users cleaned up", r.users_cleaned_up),
+            ));
+        }
         crate::output::print_fields(&rows, ctx.stdout_is_terminal)?;
+    }
+    if r.interrupted && r.users_cleaned_up < r.users_created {
+        ctx.warn(format!(
+            "{} of the {} users created were not cleaned up: scimctl simulate cleanup --run-id {} --url {} --token-stdin",
+            r.users_created - r.users_cleaned_up,
+            r.users_created,
+            r.run_id,
+            crate::secret::without_userinfo(&r.target)
+        ));
     }
     for e in &r.first_errors {
         ctx.warn(e);
