@@ -227,26 +227,38 @@ impl Sim {
         self.opts.dry_run
     }
 
-    /// Whether the target's /Schemas declares `attr` of the User schema (read
-    /// once, only when a reason needs to tell "not declared" from "lost").
-    /// `None` when the target has no readable /Schemas.
-    pub async fn declares_user_attribute(&mut self, attr: &str) -> Option<bool> {
+    /// Whether the target's /Schemas declares the User attribute at `path`
+    /// (`name.givenName`, `emails[type eq "work"].value`, or an extension's
+    /// `urn:…:User:department`). Read once, only when a reason needs to tell "not
+    /// declared" from "lost". `None` when the target has no readable /Schemas.
+    pub async fn declares(&mut self, path: &str) -> Option<bool> {
+        const CORE_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
         if self.schemas.is_none() {
             let step = std::mem::replace(&mut self.wire.step, "diagnosis: read /Schemas".into());
             let r = self.send(Method::GET, "/Schemas", None).await;
             self.wire.step = step;
             self.schemas = Some(r.json.clone().unwrap_or(Value::Null));
         }
+        let (schema_id, attr) = match path.rsplit_once(':') {
+            Some((urn, attr)) if urn.starts_with("urn:") => (urn, attr),
+            _ => (CORE_USER, path),
+        };
+        let attr = attr.split(['.', '[']).next().unwrap_or(attr);
         let schemas = self.schemas.as_ref()?;
         let list = schemas
             .get("Resources")
             .and_then(Value::as_array)
             .or_else(|| schemas.as_array())?;
-        let user = list.iter().find(|s| {
-            s.get("id").and_then(Value::as_str)
-                == Some("urn:ietf:params:scim:schemas:core:2.0:User")
-        })?;
-        let attrs = user.get("attributes").and_then(Value::as_array)?;
+        if !list.iter().any(|s| s.get("id").is_some()) {
+            return None;
+        }
+        let Some(schema) = list
+            .iter()
+            .find(|s| s.get("id").and_then(Value::as_str) == Some(schema_id))
+        else {
+            return Some(false);
+        };
+        let attrs = schema.get("attributes").and_then(Value::as_array)?;
         Some(attrs.iter().any(|a| {
             a.get("name")
                 .and_then(Value::as_str)

@@ -333,11 +333,11 @@ pub const CHECKS: &[Spec] = &[
         notes: "idp-behaviors F17",
         okta: Impact {
             fail: "Okta would provision a second account for the same person",
-            warn: "Okta treats the 409 as \"already exists\" and stops; without scimType uniqueness the admin sees a less precise error",
+            warn: "Okta treats the 409 as \"already exists\" and stops; an error body that deviates from RFC 7644 §3.12 (above) gives the admin a less precise message",
         },
         entra: Impact {
             fail: "Entra would create duplicates; later matches fail with DuplicateTargetEntries",
-            warn: "Entra logs the 409 as EntryConflict; without scimType uniqueness the log entry is less precise",
+            warn: "Entra logs the 409 as EntryConflict; an error body that deviates from RFC 7644 §3.12 (above) makes the log entry less precise",
         },
     },
     Spec {
@@ -388,7 +388,7 @@ pub const CHECKS: &[Spec] = &[
         },
         entra: Impact {
             fail: "the update is logged as failed and retried every cycle; a silently ignored op leaves the app out of date",
-            warn: NONE,
+            warn: "once an admin removes the undeclared attribute from the attribute mappings the rest updates; until then every update of a user with it fails and is retried each cycle",
         },
     },
     Spec {
@@ -456,7 +456,7 @@ pub const CHECKS: &[Spec] = &[
         },
         entra: Impact {
             fail: "the manager reference fails to export each cycle; reports in the app show no or the wrong manager",
-            warn: NONE,
+            warn: "the server has no manager attribute: once an admin removes the manager mapping nothing fails, and the app has no managers",
         },
     },
     Spec {
@@ -571,11 +571,11 @@ pub const CHECKS: &[Spec] = &[
         notes: "idp-behaviors §1.14, §2.10",
         okta: Impact {
             fail: "\"Unlink pushed group\" with delete fails and the group stays in the app",
-            warn: "the group is gone; the 404 that follows is not a SCIM Error, so tools that read its detail show nothing useful",
+            warn: "the group is gone, which is what Okta needs; only the 404 that follows deviates from RFC 7644 §3.12 (above)",
         },
         entra: Impact {
             fail: "the deleted group stays in the app",
-            warn: "the group is gone; the 404 that follows is not a SCIM Error, so tools that read its detail show nothing useful",
+            warn: "the group is gone, which is what Entra needs; only the 404 that follows deviates from RFC 7644 §3.12 (above)",
         },
     },
     Spec {
@@ -639,11 +639,11 @@ pub const CHECKS: &[Spec] = &[
         notes: "product docs (group names under 25 characters); RFC 7644 §3.12 (invalidValue)",
         okta: Impact {
             fail: "the push of a long-named group is not refused as the service documents, or a valid name is refused",
-            warn: "the long name is refused as it should be; without scimType invalidValue Okta shows a less precise error",
+            warn: "the long name is refused as it should be; an error body that deviates from RFC 7644 §3.12 (above) gives the admin a less precise message",
         },
         entra: Impact {
             fail: "the long-named group is not refused as the service documents, or a valid name is refused",
-            warn: "the long name is refused as it should be; without scimType invalidValue the provisioning log is less precise",
+            warn: "the long name is refused as it should be; an error body that deviates from RFC 7644 §3.12 (above) makes the provisioning log less precise",
         },
     },
     Spec {

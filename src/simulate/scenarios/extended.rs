@@ -65,7 +65,7 @@ pub async fn run(sim: &mut Sim) {
                     .unwrap_or_default()
             )
         };
-        match sim.declares_user_attribute(attr).await {
+        match sim.declares(attr).await {
             Some(false) => c.warn(format!("{what}; the server's /Schemas does not declare {attr}, so an admin would not map it")),
             Some(true) => c.fail(format!("{what}, although the server's /Schemas declares {attr}")),
             None => c.fail(format!("{what} (the server's /Schemas could not be read to tell whether it supports {attr})")),
