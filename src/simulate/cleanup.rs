@@ -64,16 +64,9 @@ pub async fn remove(
     };
     wire.step = "cleanup".into();
     for g in groups {
-        let r = wire
-            .send(Method::DELETE, &format!("/Groups/{}", g.id), None)
-            .await;
-        if matches!(r.status, 200 | 204 | 404) {
-            out.groups_deleted += 1;
-        } else {
-            out.failed.push(format!(
-                "group '{}' ({}): DELETE answered HTTP {}",
-                g.name, g.id, r.status
-            ));
+        match delete(wire, "Groups", g).await {
+            Ok(()) => out.groups_deleted += 1,
+            Err(e) => out.failed.push(e),
         }
     }
     for u in users {
@@ -92,20 +85,28 @@ pub async fn remove(
                 ));
             }
         } else {
-            let r = wire
-                .send(Method::DELETE, &format!("/Users/{}", u.id), None)
-                .await;
-            if matches!(r.status, 200 | 204 | 404) {
-                out.users_deleted += 1;
-            } else {
-                out.failed.push(format!(
-                    "user '{}' ({}): DELETE answered HTTP {}",
-                    u.name, u.id, r.status
-                ));
+            match delete(wire, "Users", u).await {
+                Ok(()) => out.users_deleted += 1,
+                Err(e) => out.failed.push(e),
             }
         }
     }
     out
+}
+
+/// DELETE one leftover; already gone (404) counts as removed.
+async fn delete(wire: &mut Wire, kind: &str, what: &Leftover) -> Result<(), String> {
+    let r = wire
+        .send(Method::DELETE, &format!("/{kind}/{}", what.id), None)
+        .await;
+    if matches!(r.status, 200 | 204 | 404) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{kind} '{}' ({}): DELETE answered HTTP {}",
+            what.name, what.id, r.status
+        ))
+    }
 }
 
 /// The resources of `kind` whose `attr` starts with `prefix` (case-insensitively,
