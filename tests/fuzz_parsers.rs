@@ -137,3 +137,59 @@ fn cases() -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(2000)
 }
+
+/// A long chain of terms joined by `and`/`or`, some grouped or negated, as a query
+/// filter or inside a PATCH value filter.
+fn long_chain() -> impl Strategy<Value = String> {
+    let term = prop_oneof![
+        Just("userName pr".to_owned()),
+        Just("emails[type eq \"work\"]".to_owned()),
+        Just("not (active eq true)".to_owned()),
+        Just("(displayName co \"a\" or title pr)".to_owned()),
+        Just("name.givenName sw \"A\"".to_owned()),
+    ];
+    (
+        prop::collection::vec((term, prop::bool::ANY), 1..1500),
+        0usize..80,
+    )
+        .prop_map(|(terms, depth)| {
+            let mut s = String::new();
+            for (i, (t, and)) in terms.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(if *and { " and " } else { " or " });
+                }
+                s.push_str(t);
+            }
+            format!("{}{s}{}", "(".repeat(depth), ")".repeat(depth))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases().min(48), ..ProptestConfig::default() })]
+
+    /// Chains of any length are parsed flat or refused with a clear error (too many
+    /// terms, too deep): never a stack overflow, in a filter or a PATCH path.
+    #[test]
+    fn long_chains_never_overflow(src in long_chain()) {
+        match filter::parse(&src) {
+            Ok(f) => {
+                let _ = f.bind(Scope::Resource(ResourceKind::User));
+                let _ = f.matches(&user(), Scope::Resource(ResourceKind::User));
+                let _ = f.to_string();
+            }
+            Err(e) => prop_assert!(
+                e.message.contains("more than") || e.message.contains("nests too deeply"),
+                "{e:?}"
+            ),
+        }
+        let path = format!("emails[{src}].value");
+        if let Ok(p) = filter::parse_path(&path) {
+            let body = json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                              "Operations": [{"op": "replace", "path": path, "value": "x"}]});
+            let ops = patch::parse_request(&body).unwrap();
+            let mut doc = user().as_object().unwrap().clone();
+            let _ = patch::apply(ResourceKind::User, &mut doc, &ops, "id-1");
+            drop(p);
+        }
+    }
+}

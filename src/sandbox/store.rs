@@ -357,10 +357,7 @@ fn mentions(filter: &Filter, kind: ResourceKind, attr: &str) -> bool {
 /// Entra's matching query expects (product rule).
 fn alias_reserved(filter: &mut Filter) {
     match filter {
-        Filter::And(a, b) | Filter::Or(a, b) => {
-            alias_reserved(a);
-            alias_reserved(b);
-        }
+        Filter::And(parts) | Filter::Or(parts) => parts.iter_mut().for_each(alias_reserved),
         Filter::Not(a) => alias_reserved(a),
         Filter::Compare(p, CompareOp::Eq, Value::String(s))
             if p.attr.eq_ignore_ascii_case("displayName")
@@ -433,6 +430,11 @@ fn list_by_scan(
 ) -> Result<Page, ScimError> {
     if let (Some(f), ResourceKind::Group) = (&mut filter, kind) {
         alias_reserved(f);
+    }
+    // A filter that can't hold is refused before any row is read, so the answer
+    // does not depend on the data (RFC 7644 §3.4.2.2 invalidFilter).
+    if let Some(f) = &filter {
+        f.bind(Scope::Resource(kind))?;
     }
     let candidates = candidates(conn, kind, filter.as_ref())?;
     let with_members = filter
@@ -613,11 +615,12 @@ fn link_administrators(
     let mut merged = admins.data.clone();
     let mut members = current_member_values(tx, &admins.id)?;
     if let Some(Value::Array(new)) = doc.remove("members") {
+        let mut seen: std::collections::HashSet<String> = members
+            .iter()
+            .filter_map(|x| get_ci(x, "value").map(Value::to_string))
+            .collect();
         for m in new {
-            if !members
-                .iter()
-                .any(|x| get_ci(x, "value") == get_ci(&m, "value"))
-            {
+            if get_ci(&m, "value").is_none_or(|v| seen.insert(v.to_string())) {
                 members.push(m);
             }
         }
@@ -839,20 +842,32 @@ pub fn check_group_name(name: &str, rules: &Rules) -> Result<(), ScimError> {
     Ok(())
 }
 
+/// How many members one request may set or add (docs/admin-api.md).
+pub const MAX_MEMBERS_PER_REQUEST: usize = 10_000;
+
+/// The member ids of a members list, de-duplicated by hash (so a huge list stays
+/// linear inside the write transaction), refused past the limit.
 fn member_ids(members: Option<Value>) -> Result<Vec<String>, ScimError> {
-    let mut out = Vec::new();
-    for m in members
+    let listed = members
         .as_ref()
         .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    if listed.len() > MAX_MEMBERS_PER_REQUEST {
+        return Err(ScimError::invalid_value(format!(
+            "a request may list at most {MAX_MEMBERS_PER_REQUEST} members; this one lists {}",
+            listed.len()
+        )));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(listed.len());
+    let mut out = Vec::with_capacity(listed.len());
+    for m in listed {
         let Some(id) = get_ci(m, "value").and_then(Value::as_str) else {
             return Err(ScimError::invalid_value(
                 "every member needs a 'value' (the member's id)",
             ));
         };
-        if !out.iter().any(|x| x == id) {
+        if seen.insert(id) {
             out.push(id.to_owned());
         }
     }

@@ -112,8 +112,11 @@ impl CompareOp {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
-    And(Box<Filter>, Box<Filter>),
-    Or(Box<Filter>, Box<Filter>),
+    /// All of these hold. Chains are flat (`a and b and c` is one node), so a long
+    /// chain cannot nest deep enough to exhaust the stack when walked or dropped.
+    And(Vec<Filter>),
+    /// One of these holds (flat, as `And`).
+    Or(Vec<Filter>),
     Not(Box<Filter>),
     Present(Path),
     Compare(Path, CompareOp, Value),
@@ -124,14 +127,25 @@ pub enum Filter {
 impl fmt::Display for Filter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Filter::And(a, b) => write!(f, "({a} and {b})"),
-            Filter::Or(a, b) => write!(f, "({a} or {b})"),
+            Filter::And(all) => write_joined(f, all, " and "),
+            Filter::Or(any) => write_joined(f, any, " or "),
             Filter::Not(a) => write!(f, "not ({a})"),
             Filter::Present(p) => write!(f, "{p} pr"),
             Filter::Compare(p, op, v) => write!(f, "{p} {} {v}", op.as_str()),
             Filter::Has(p) => write!(f, "{p}"),
         }
     }
+}
+
+fn write_joined(f: &mut fmt::Formatter<'_>, parts: &[Filter], sep: &str) -> fmt::Result {
+    f.write_str("(")?;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            f.write_str(sep)?;
+        }
+        write!(f, "{p}")?;
+    }
+    f.write_str(")")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -211,9 +225,15 @@ struct Parser<'a> {
     tok: Tok,
     at: usize,
     depth: usize,
+    terms: usize,
 }
 
-const MAX_DEPTH: usize = 64;
+/// How deep parentheses, `not (…)` and value filters may nest.
+pub const MAX_DEPTH: usize = 64;
+/// How many attribute expressions one filter may hold.
+pub const MAX_TERMS: usize = 1000;
+/// How long a filter may be, in bytes.
+pub const MAX_FILTER_BYTES: usize = 64 * 1024;
 
 impl<'a> Parser<'a> {
     fn new(src: &'a str) -> Result<Self, ParseError> {
@@ -224,6 +244,7 @@ impl<'a> Parser<'a> {
             tok,
             at,
             depth: 0,
+            terms: 0,
         })
     }
 
@@ -250,24 +271,30 @@ impl<'a> Parser<'a> {
         if self.depth > MAX_DEPTH {
             return Err(self.err("filter nests too deeply"));
         }
-        let mut left = self.and()?;
+        let mut any = vec![self.and()?];
         while self.is_word("or") {
             self.bump()?;
-            let right = self.and()?;
-            left = Filter::Or(Box::new(left), Box::new(right));
+            any.push(self.and()?);
         }
         self.depth -= 1;
-        Ok(left)
+        Ok(if any.len() == 1 {
+            any.pop().expect("one element")
+        } else {
+            Filter::Or(any)
+        })
     }
 
     fn and(&mut self) -> Result<Filter, ParseError> {
-        let mut left = self.unary()?;
+        let mut all = vec![self.unary()?];
         while self.is_word("and") {
             self.bump()?;
-            let right = self.unary()?;
-            left = Filter::And(Box::new(left), Box::new(right));
+            all.push(self.unary()?);
         }
-        Ok(left)
+        Ok(if all.len() == 1 {
+            all.pop().expect("one element")
+        } else {
+            Filter::And(all)
+        })
     }
 
     fn unary(&mut self) -> Result<Filter, ParseError> {
@@ -295,6 +322,12 @@ impl<'a> Parser<'a> {
     }
 
     fn attr_expr(&mut self) -> Result<Filter, ParseError> {
+        self.terms += 1;
+        if self.terms > MAX_TERMS {
+            return Err(self.err(format!(
+                "the filter has more than {MAX_TERMS} attribute expressions"
+            )));
+        }
         let path = self.path()?;
         if self.is_word("pr") {
             self.bump()?;
@@ -433,6 +466,12 @@ fn split_attr_path(word: &str) -> Result<Path, String> {
 
 /// Parses a filter expression.
 pub fn parse(src: &str) -> Result<Filter, ParseError> {
+    if src.len() > MAX_FILTER_BYTES {
+        return Err(ParseError {
+            message: format!("the filter is longer than {MAX_FILTER_BYTES} bytes"),
+            position: MAX_FILTER_BYTES,
+        });
+    }
     let mut p = Parser::new(src)?;
     if p.tok == Tok::End {
         return Err(p.err("the filter is empty"));
@@ -446,6 +485,12 @@ pub fn parse(src: &str) -> Result<Filter, ParseError> {
 
 /// Parses a PATCH `path` (RFC 7644 §3.5.2): an attribute path with an optional value filter.
 pub fn parse_path(src: &str) -> Result<Path, ParseError> {
+    if src.len() > MAX_FILTER_BYTES {
+        return Err(ParseError {
+            message: format!("the path is longer than {MAX_FILTER_BYTES} bytes"),
+            position: MAX_FILTER_BYTES,
+        });
+    }
     let mut p = Parser::new(src)?;
     let path = p.path()?;
     if p.tok != Tok::End {
@@ -472,8 +517,22 @@ impl Filter {
     /// Whether `resource` matches, per RFC 7644 §3.4.2.2.
     pub fn matches(&self, resource: &Value, scope: Scope) -> Result<bool, ScimError> {
         Ok(match self {
-            Filter::And(a, b) => a.matches(resource, scope)? && b.matches(resource, scope)?,
-            Filter::Or(a, b) => a.matches(resource, scope)? || b.matches(resource, scope)?,
+            Filter::And(all) => {
+                for f in all {
+                    if !f.matches(resource, scope)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            Filter::Or(any) => {
+                for f in any {
+                    if f.matches(resource, scope)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
             Filter::Not(a) => !a.matches(resource, scope)?,
             Filter::Present(p) => operands(p, resource, scope, false)?
                 .values
@@ -517,6 +576,32 @@ impl Filter {
         })
     }
 
+    /// Checks the whole filter against the schema before any resource is read:
+    /// an operator an attribute cannot take, a comparison with null other than
+    /// eq/ne, or a value filter on a simple attribute is a 400 invalidFilter
+    /// whatever the data (evaluation would only raise it on a row that gets that
+    /// far). Unknown attributes stay allowed: they match nothing.
+    pub fn bind(&self, scope: Scope) -> Result<(), ScimError> {
+        match self {
+            Filter::And(parts) | Filter::Or(parts) => parts.iter().try_for_each(|p| p.bind(scope)),
+            Filter::Not(a) => a.bind(scope),
+            Filter::Present(p) | Filter::Has(p) => bind_path(p, scope).map(|_| ()),
+            Filter::Compare(p, op, expected) => {
+                let def = bind_path(p, scope)?;
+                if *expected == Value::Null && !matches!(op, CompareOp::Eq | CompareOp::Ne) {
+                    return Err(ScimError::bad_request(
+                        ScimType::InvalidFilter,
+                        format!("'{}' cannot compare with null", op.as_str()),
+                    ));
+                }
+                match def {
+                    Some(d) => check_operator(d, *op),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+
     /// Every path the filter names, outermost first.
     pub fn paths(&self) -> Vec<&Path> {
         let mut out = Vec::new();
@@ -526,9 +611,10 @@ impl Filter {
 
     fn collect_paths<'a>(&'a self, out: &mut Vec<&'a Path>) {
         match self {
-            Filter::And(a, b) | Filter::Or(a, b) => {
-                a.collect_paths(out);
-                b.collect_paths(out);
+            Filter::And(parts) | Filter::Or(parts) => {
+                for p in parts {
+                    p.collect_paths(out);
+                }
             }
             Filter::Not(a) => a.collect_paths(out),
             Filter::Present(p) | Filter::Compare(p, _, _) | Filter::Has(p) => out.push(p),
@@ -539,17 +625,38 @@ impl Filter {
     /// store can narrow candidates with an index before evaluating the whole filter.
     pub fn required_equalities(&self) -> Vec<(&Path, &str)> {
         match self {
-            Filter::And(a, b) => {
-                let mut v = a.required_equalities();
-                v.extend(b.required_equalities());
-                v
-            }
+            Filter::And(all) => all.iter().flat_map(Filter::required_equalities).collect(),
             Filter::Compare(p, CompareOp::Eq, Value::String(s)) if p.filter.is_none() => {
                 vec![(p, s.as_str())]
             }
             _ => Vec::new(),
         }
     }
+}
+
+/// Resolves `path` in `scope` as evaluation does; returns the definition of what
+/// a comparison compares (the sub-attribute, or a complex attribute's `value`).
+fn bind_path(path: &Path, scope: Scope) -> Result<Option<&'static Attr>, ScimError> {
+    let def = match scope {
+        Scope::Resource(kind) => kind
+            .resolve(path.urn.as_deref(), &path.attr)
+            .map(|(_, d)| d),
+        Scope::Element(parent) => parent.sub(&path.attr),
+    };
+    if let Some(flt) = &path.filter {
+        let Some(d) = def.filter(|d| d.is_complex()) else {
+            return Err(ScimError::bad_request(
+                ScimType::InvalidFilter,
+                format!("'{}' has no sub-attributes to filter on", path.attr),
+            ));
+        };
+        flt.bind(Scope::Element(d))?;
+    }
+    Ok(match (&path.sub, def) {
+        (Some(s), Some(d)) => d.sub(s),
+        (None, Some(d)) if d.is_complex() => d.sub("value"),
+        (_, d) => d.filter(|_| path.sub.is_none()),
+    })
 }
 
 fn check_operator(def: &Attr, op: CompareOp) -> Result<(), ScimError> {

@@ -6,6 +6,9 @@
 
 use serde_json::{Map, Value};
 
+/// How many operations one PATCH may hold (advertised in docs/admin-api.md).
+pub const MAX_OPERATIONS: usize = 1000;
+
 use super::error::{ScimError, ScimType};
 use super::filter::{CompareOp, Filter, Path, Scope, parse_path};
 use super::json_ci::{get_ci, key_ci};
@@ -55,6 +58,12 @@ pub fn parse_request(body: &Value) -> Result<Vec<Operation>, ScimError> {
             "'Operations' must be a non-empty array",
         ));
     };
+    if ops.len() > MAX_OPERATIONS {
+        return Err(ScimError::invalid_value(format!(
+            "a PATCH may hold at most {MAX_OPERATIONS} operations; this one has {}",
+            ops.len()
+        )));
+    }
     ops.iter()
         .enumerate()
         .map(|(i, o)| {
@@ -311,13 +320,16 @@ fn apply_to_attr(
             match (value, container.get_mut(name)) {
                 // Entra: `remove` of `members` with a value list removes only those (§2.10).
                 (Some(Value::Array(listed)), Some(Value::Array(items))) if def.multi_valued => {
-                    let ids: Vec<Option<&str>> = listed
+                    // Hashed: a request listing tens of thousands stays linear.
+                    let ids: std::collections::HashSet<String> = listed
                         .iter()
-                        .map(|l| get_ci(l, "value").and_then(Value::as_str).or(l.as_str()))
+                        .filter_map(|l| get_ci(l, "value").and_then(Value::as_str).or(l.as_str()))
+                        .map(str::to_owned)
                         .collect();
                     items.retain(|i| {
-                        let v = get_ci(i, "value").and_then(Value::as_str);
-                        !ids.iter().any(|id| id.is_some() && *id == v)
+                        get_ci(i, "value")
+                            .and_then(Value::as_str)
+                            .is_none_or(|v| !ids.contains(v))
                     });
                 }
                 _ => {
@@ -334,12 +346,19 @@ fn apply_to_attr(
             }
             match (op, def.multi_valued, container.get_mut(name)) {
                 (Op::Add, true, Some(Value::Array(items))) => {
+                    // Duplicates are found by a hashed key (members: their value;
+                    // others: the whole element), so adding tens of thousands of
+                    // members is linear, not quadratic, inside the write.
+                    let key = |i: &Value| -> String {
+                        match get_ci(i, "value") {
+                            Some(v) if name == "members" => v.to_string(),
+                            _ => i.to_string(),
+                        }
+                    };
+                    let mut seen: std::collections::HashSet<String> =
+                        items.iter().map(key).collect();
                     for new in v.as_array().into_iter().flatten() {
-                        let dup = items.iter().any(|i| {
-                            i == new
-                                || (name == "members" && get_ci(i, "value") == get_ci(new, "value"))
-                        });
-                        if !dup {
+                        if seen.insert(key(new)) {
                             items.push(new.clone());
                         }
                     }
@@ -481,9 +500,11 @@ fn element_from_filter(f: &Filter) -> Option<Map<String, Value>> {
             m.insert(p.attr.clone(), v.clone());
             Some(m)
         }
-        Filter::And(a, b) => {
-            let mut m = element_from_filter(a)?;
-            m.extend(element_from_filter(b)?);
+        Filter::And(all) => {
+            let mut m = Map::new();
+            for f in all {
+                m.extend(element_from_filter(f)?);
+            }
             Some(m)
         }
         _ => None,

@@ -84,10 +84,13 @@ pub fn coerce(def: &'static Attr, value: &Value, at: &str) -> Result<Value, Scim
             Value::Array(a) => a.iter().collect(),
             single => vec![single],
         };
+        // Exact duplicates are dropped, found by hash (their JSON text): a list of
+        // tens of thousands (members) stays linear.
         let mut out = Vec::with_capacity(items.len());
+        let mut seen = std::collections::HashSet::with_capacity(items.len());
         for item in items {
             let v = coerce_single(def, item, at)?;
-            if !v.is_null() && !out.contains(&v) {
+            if !v.is_null() && seen.insert(v.to_string()) {
                 out.push(v);
             }
         }
