@@ -578,7 +578,7 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__sandbox)
-            opts="-o -v -q -h -V --listen --db --ready-file --sso --max-page-size --group-name-limit --max-body-size --seed-users --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --listen --db --ready-file --sso --max-page-size --group-name-limit --max-body-size --header-timeout --body-timeout --shutdown-timeout --seed-users --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -609,6 +609,18 @@ _scimctl() {
                     return 0
                     ;;
                 --max-body-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shutdown-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -512,6 +512,9 @@ strict\t''"
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-page-size -d 'Largest page a list returns, whatever `count` asks for' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l group-name-limit -d 'Group names must be shorter than N characters (the product rule is 25; 0 lifts the limit, e.g. for generic compliance testers that name groups with UUIDs)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-body-size -d 'Largest request body accepted, in bytes (413 past it)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l header-timeout -d 'How long a client may take to send a request\'s headers; also how long an idle keep-alive connection stays open' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l body-timeout -d 'How long a client may take to send a request\'s body (408 past it)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l shutdown-timeout -d 'After SIGTERM or Ctrl-C, how long requests in flight may finish before they are dropped' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l seed-users -d 'Make sure N synthetic users exist (user000001@example.test …), for demos, paging tests and benchmarks; existing ones are kept' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r

@@ -11,6 +11,7 @@ use crate::context::Context;
 use crate::credentials::StoreKind;
 use crate::error::{Exit, UserError};
 use crate::sandbox::{self, SsoMode};
+use crate::units::parse_window;
 
 /// Run the sandbox: a local service with our admin API and SCIM 2.0, on SQLite
 ///
@@ -61,6 +62,22 @@ pub struct SandboxArgs {
     /// Example: scimctl sandbox --max-body-size 2097152
     #[arg(long, value_name = "BYTES", default_value_t = sandbox::DEFAULT_MAX_BODY_BYTES)]
     pub max_body_size: usize,
+    /// How long a client may take to send a request's headers; also how long an idle
+    /// keep-alive connection stays open
+    ///
+    /// Example: scimctl sandbox --header-timeout 5s
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_window)]
+    pub header_timeout: std::time::Duration,
+    /// How long a client may take to send a request's body (408 past it)
+    ///
+    /// Example: scimctl sandbox --body-timeout 1m
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_window)]
+    pub body_timeout: std::time::Duration,
+    /// After SIGTERM or Ctrl-C, how long requests in flight may finish before they are dropped
+    ///
+    /// Example: scimctl sandbox --shutdown-timeout 2s
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_window)]
+    pub shutdown_timeout: std::time::Duration,
     /// Make sure N synthetic users exist (user000001@example.test …), for demos,
     /// paging tests and benchmarks; existing ones are kept
     ///
@@ -119,6 +136,12 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
             group_name_limit: (args.group_name_limit > 0).then_some(args.group_name_limit),
         },
         seed_users: args.seed_users,
+        limits: sandbox::serve::Limits {
+            header_timeout: args.header_timeout,
+            body_timeout: args.body_timeout,
+            shutdown_deadline: args.shutdown_timeout,
+            ..Default::default()
+        },
     };
     let running = sandbox::start(opts).await.map_err(|e| {
         let in_use = e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse));

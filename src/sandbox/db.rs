@@ -1,6 +1,8 @@
 //! The sandbox's SQLite database: opening it (WAL, foreign keys, embedded
-//! migrations), and running work on a reader or the single writer off the async
-//! runtime.
+//! migrations; the files private to the user), and running work on a reader or
+//! the single writer off the async runtime — at most as many tasks at once as
+//! there are connections, so that many clients wait in a queue instead of each
+//! holding a thread.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -16,6 +18,11 @@ pub struct Db {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    /// One permit per reader (one for the in-memory database's single connection).
+    read_slots: tokio::sync::Semaphore,
+    write_slot: tokio::sync::Semaphore,
+    /// Held while the database is open: a second sandbox on it refuses to start.
+    _lock: Option<std::fs::File>,
 }
 
 impl Db {
@@ -30,6 +37,9 @@ impl Db {
                 writer: Mutex::new(conn),
                 readers: Vec::new(),
                 next_reader: AtomicUsize::new(0),
+                read_slots: tokio::sync::Semaphore::new(1),
+                write_slot: tokio::sync::Semaphore::new(1),
+                _lock: None,
             });
         }
         if let Some(dir) = Path::new(path)
@@ -39,6 +49,7 @@ impl Db {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create the directory {}", dir.display()))?;
         }
+        let lock = lock(path)?;
         let writer =
             Connection::open(path).with_context(|| format!("cannot open the database {path}"))?;
         configure(&writer).with_context(|| format!("cannot configure the database {path}"))?;
@@ -53,10 +64,14 @@ impl Db {
                 Ok(Mutex::new(c))
             })
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        private_files(path);
         Ok(Db {
             writer: Mutex::new(writer),
             readers,
             next_reader: AtomicUsize::new(0),
+            read_slots: tokio::sync::Semaphore::new(READERS),
+            write_slot: tokio::sync::Semaphore::new(1),
+            _lock: Some(lock),
         })
     }
 
@@ -66,6 +81,7 @@ impl Db {
         F: FnOnce(&Connection) -> T + Send + 'static,
         T: Send + 'static,
     {
+        let _slot = self.read_slots.acquire().await.expect("never closed");
         let db = self.clone();
         tokio::task::spawn_blocking(move || db.read_now(f))
             .await
@@ -87,6 +103,7 @@ impl Db {
         T: Send + 'static,
         E: From<rusqlite::Error> + Send + 'static,
     {
+        let _slot = self.write_slot.acquire().await.expect("never closed");
         let db = self.clone();
         tokio::task::spawn_blocking(move || db.write_now(f))
             .await
@@ -106,6 +123,57 @@ impl Db {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Takes `<db>.lock` (exclusive, held for the process's life) and writes our pid in
+/// it; if another sandbox holds it, says which.
+fn lock(path: &str) -> anyhow::Result<std::fs::File> {
+    use std::io::{Read, Seek, Write};
+    let lock_path = format!("{path}.lock");
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut file = opts
+        .open(&lock_path)
+        .with_context(|| format!("cannot open the lock file {lock_path}"))?;
+    if file.try_lock().is_err() {
+        let mut pid = String::new();
+        let _ = file.read_to_string(&mut pid);
+        let pid = pid.trim();
+        anyhow::bail!(
+            "another sandbox{} is using the database {path}: stop it, or give this one another --db",
+            if pid.is_empty() {
+                String::new()
+            } else {
+                format!(" (pid {pid})")
+            }
+        );
+    }
+    file.set_len(0)?;
+    file.rewind()?;
+    write!(file, "{}", std::process::id())?;
+    Ok(file)
+}
+
+/// The database and its WAL and shared-memory files are the user's alone: they
+/// hold every token hash and all the directory data.
+fn private_files(path: &str) {
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let file = format!("{path}{suffix}");
+        if std::path::Path::new(&file).exists()
+            && let Err(e) = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+        {
+            tracing::warn!("cannot make {file} private: {e}");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

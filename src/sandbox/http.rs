@@ -94,6 +94,9 @@ impl<S: Send + Sync> FromRequest<S> for ScimBody {
             }
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.body_text().contains(super::serve::BODY_TOO_SLOW) {
+                return ScimError::new(408, None, "the request body did not arrive in time");
+            }
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ScimError::new(413, None, "the request body is larger than the service accepts (see maxPayloadSize in /ServiceProviderConfig)")
             } else {
@@ -120,4 +123,39 @@ pub async fn log_requests(req: Request, next: Next) -> Response {
     let resp = next.run(req).await;
     tracing::info!(target: "scimctl::sandbox::access", "{method} {uri} {} {:.1}ms", resp.status().as_u16(), start.elapsed().as_secs_f64() * 1000.0);
     resp
+}
+
+/// Middleware: a request that could be read two ways is refused with 400 before
+/// anything acts on it: more than one Authorization header (which one would
+/// count?), or a query parameter given twice (names compare case-insensitively,
+/// as SCIM's do).
+pub async fn reject_ambiguous(req: Request, next: Next) -> Response {
+    let problem = if req
+        .headers()
+        .get_all(axum::http::header::AUTHORIZATION)
+        .iter()
+        .count()
+        > 1
+    {
+        Some("the request has more than one Authorization header".to_owned())
+    } else {
+        repeated_parameter(req.uri().query().unwrap_or(""))
+            .map(|p| format!("the query parameter '{p}' is given more than once"))
+    };
+    let Some(problem) = problem else {
+        return next.run(req).await;
+    };
+    if req.uri().path().starts_with("/api/") {
+        super::api_error::ApiError::bad_request("ambiguous_request", problem).into_response()
+    } else {
+        ScimError::invalid_syntax(problem).into_response()
+    }
+}
+
+/// The first query parameter name that appears twice (case-insensitively).
+fn repeated_parameter(query: &str) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, _)| k.to_ascii_lowercase())
+        .find(|k| !seen.insert(k.clone()))
 }

@@ -13,6 +13,7 @@ pub mod org;
 mod scim_api;
 mod secrets;
 mod seed;
+pub mod serve;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -50,6 +51,8 @@ pub struct Options {
     pub rules: store::Rules,
     /// Synthetic users to make sure exist at start (see `seed::seed_users`).
     pub seed_users: usize,
+    /// Connection deadlines and limits.
+    pub limits: serve::Limits,
 }
 
 impl Default for Options {
@@ -62,6 +65,7 @@ impl Default for Options {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             rules: store::Rules::default(),
             seed_users: 0,
+            limits: serve::Limits::default(),
         }
     }
 }
@@ -73,6 +77,7 @@ pub struct AppState {
     renderer: Renderer,
     max_page_size: usize,
     max_body_bytes: usize,
+    body_timeout: std::time::Duration,
     rules: store::Rules,
 }
 
@@ -164,17 +169,13 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         },
         max_page_size: opts.max_page_size.max(1),
         max_body_bytes: opts.max_body_bytes,
+        body_timeout: opts.limits.body_timeout,
         rules: opts.rules,
     });
     let app = router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let limits = opts.limits;
+    let task = tokio::spawn(serve::serve(listener, app, limits, rx));
     Ok(Running {
         endpoints: Endpoints {
             admin_url: format!("{origin}/api/v1"),
@@ -200,6 +201,11 @@ fn router(state: Arc<AppState>) -> Router {
         .nest("/api/v1", admin)
         .fallback(scim_api::not_found)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.body_timeout,
+            serve::body_deadline,
+        ))
+        .layer(axum::middleware::from_fn(http::reject_ambiguous))
         .layer(axum::middleware::from_fn(http::log_requests))
         .with_state(state)
 }

@@ -741,6 +741,7 @@ pub(crate) fn save(
         ResourceKind::Group => Some(member_ids(doc.remove("members"))?),
         ResourceKind::User => None,
     };
+    canonical_names(&mut doc)?;
     let name_attr = if kind == ResourceKind::User {
         "userName"
     } else {
@@ -840,6 +841,35 @@ pub fn check_group_name(name: &str, rules: &Rules) -> Result<(), ScimError> {
         )));
     }
     Ok(())
+}
+
+/// userName and displayName as a person reads them: NFC-normalized, so that a
+/// composed and a decomposed "é" are one name (uniqueness included), and refused
+/// when they hold control or invisible formatting characters (zero-width spaces,
+/// bidi overrides), which make look-alike names.
+fn canonical_names(doc: &mut Map<String, Value>) -> Result<(), ScimError> {
+    for attr in ["userName", "displayName"] {
+        let Some(Value::String(s)) = doc.get_mut(attr) else {
+            continue;
+        };
+        if let Some(c) = s.chars().find(|c| is_hidden(*c)) {
+            return Err(ScimError::invalid_value(format!(
+                "{attr} contains the control or invisible character U+{:04X}, which names may not hold",
+                c as u32
+            )));
+        }
+        let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(s);
+        if nfc != s.as_str() {
+            *s = nfc.into_owned();
+        }
+    }
+    Ok(())
+}
+
+/// Control characters, and the format characters that change nothing visible.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 /// How many members one request may set or add (docs/admin-api.md).
