@@ -346,6 +346,41 @@ fn column_for(kind: ResourceKind, p: &Path) -> Option<&'static str> {
     }
 }
 
+/// An SQL expression for a single-valued attribute (or sub-attribute) as stored,
+/// so that a sort on it runs in SQLite and reads only the page: `json_extract` of
+/// the stored document, compared case-insensitively unless the attribute is
+/// caseExact. The path is built from the schema's own names, never the request's.
+/// `None` for what needs the whole resource (multi-valued, value filters).
+fn stored_value(kind: ResourceKind, p: &Path) -> Option<String> {
+    if p.filter.is_some() {
+        return None;
+    }
+    let (ext, def) = kind.resolve(p.urn.as_deref(), &p.attr)?;
+    if def.multi_valued {
+        return None;
+    }
+    let mut json_path = String::from("$");
+    if let Some(urn) = ext {
+        json_path.push_str(&format!(".\"{urn}\""));
+    }
+    json_path.push_str(&format!(".\"{}\"", def.name));
+    let leaf = match p.sub.as_deref() {
+        Some(s) => {
+            let sub = def.sub(s)?;
+            json_path.push_str(&format!(".\"{}\"", sub.name));
+            sub
+        }
+        None if def.is_complex() => return None,
+        None => def,
+    };
+    let collate = if leaf.case_exact {
+        ""
+    } else {
+        " COLLATE NOCASE"
+    };
+    Some(format!("json_extract(data, '{json_path}'){collate}"))
+}
+
 fn mentions(filter: &Filter, kind: ResourceKind, attr: &str) -> bool {
     filter.paths().iter().any(|p| {
         kind.resolve(p.urn.as_deref(), &p.attr)
@@ -376,9 +411,11 @@ pub fn list(
     q: &ListQuery,
 ) -> Result<Page, ScimError> {
     let offset = q.start_index.saturating_sub(1);
-    let sort_col = match &q.sort_by {
-        None => Some("seq"),
-        Some(p) => column_for(kind, p),
+    let sort_col: Option<String> = match &q.sort_by {
+        None => Some("seq".to_owned()),
+        Some(p) => column_for(kind, p)
+            .map(str::to_owned)
+            .or_else(|| stored_value(kind, p)),
     };
     let Some(filter) = q.filter.clone() else {
         if let Some(col) = sort_col {
@@ -391,7 +428,7 @@ pub fn list(
             let order = if col == "seq" {
                 format!("seq {dir}")
             } else {
-                format!("{col} IS NULL, {col} {dir}, seq {dir}")
+                format!("({col}) IS NULL, {col} {dir}, seq {dir}")
             };
             let sql = format!(
                 "SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY {order} LIMIT ?2 OFFSET ?3"
@@ -418,9 +455,6 @@ pub fn list(
     list_by_scan(conn, r, kind, q, Some(filter))
 }
 
-/// A row that matched, with its rendering (kept for sorting).
-type Matched = (Row, Option<Value>);
-
 fn list_by_scan(
     conn: &Connection,
     r: &Renderer,
@@ -436,36 +470,53 @@ fn list_by_scan(
     if let Some(f) = &filter {
         f.bind(Scope::Resource(kind))?;
     }
-    let candidates = candidates(conn, kind, filter.as_ref())?;
     let with_members = filter
         .as_ref()
         .is_some_and(|f| mentions(f, kind, "members"));
     let with_groups = filter.as_ref().is_some_and(|f| mentions(f, kind, "groups"));
-    let mut matched: Vec<Matched> = Vec::new();
-    for row in candidates {
-        let rendered = r.render(conn, &row, with_members, with_groups)?;
-        if let Some(f) = &filter
-            && !f.matches(&rendered, Scope::Resource(kind))?
-        {
-            continue;
-        }
-        matched.push((row, Some(rendered)));
-    }
-    if let Some(path) = &q.sort_by {
+    // Rows stream from SQLite one at a time. Unsorted, only the page's rows are
+    // kept (the rest are counted); sorted, only each match's sort key and id are
+    // kept, and the page's rows are read again by id: memory follows the page and
+    // the number of matches, not the size of the resources.
+    let offset = q.start_index.saturating_sub(1);
+    let sort = q.sort_by.as_ref().map(|path| {
         let def = kind
             .resolve(path.urn.as_deref(), &path.attr)
             .map(|(_, d)| d);
         let case_exact = def
             .and_then(|d| path.sub.as_deref().and_then(|s| d.sub(s)).or(Some(d)))
             .is_some_and(|d| d.case_exact);
-        let key = |v: &Option<Value>| {
-            v.as_ref()
-                .and_then(|v| sort_key(v, kind, path))
-                .map(|k| if case_exact { k } else { k.to_lowercase() })
-        };
-        let mut keyed: Vec<(Option<String>, Matched)> =
-            matched.into_iter().map(|m| (key(&m.1), m)).collect();
-        keyed.sort_by(|(a, ra), (b, rb)| {
+        (path, case_exact)
+    });
+    let mut keyed: Vec<(Option<String>, i64, String)> = Vec::new();
+    let mut page_rows: Vec<Row> = Vec::new();
+    let mut total = 0usize;
+    each_candidate(conn, kind, filter.as_ref(), |row| {
+        let rendered = r.render(conn, &row, with_members, with_groups)?;
+        if let Some(f) = &filter
+            && !f.matches(&rendered, Scope::Resource(kind))?
+        {
+            return Ok(());
+        }
+        match &sort {
+            Some((path, case_exact)) => {
+                let key = sort_key(&rendered, kind, path).map(|k| {
+                    if *case_exact {
+                        k
+                    } else {
+                        k.to_ascii_lowercase()
+                    }
+                });
+                keyed.push((key, row.seq, row.id));
+            }
+            None if total >= offset && page_rows.len() < q.count => page_rows.push(row),
+            None => {}
+        }
+        total += 1;
+        Ok(())
+    })?;
+    if sort.is_some() {
+        keyed.sort_by(|(a, sa, _), (b, sb, _)| {
             let ord = match (a, b) {
                 (Some(a), Some(b)) => a.cmp(b),
                 (Some(_), None) => Ordering::Less,
@@ -477,18 +528,16 @@ fn list_by_scan(
             } else {
                 ord
             };
-            ord.then(ra.0.seq.cmp(&rb.0.seq))
+            ord.then(sa.cmp(sb))
         });
-        matched = keyed.into_iter().map(|(_, m)| m).collect();
+        page_rows = keyed
+            .into_iter()
+            .skip(offset)
+            .take(q.count)
+            .map(|(_, _, id)| get_or_404(conn, kind, &id))
+            .collect::<Result<_, _>>()?;
     }
-    let total = matched.len();
-    let page: Vec<Row> = matched
-        .into_iter()
-        .skip(q.start_index.saturating_sub(1))
-        .take(q.count)
-        .map(|(row, _)| row)
-        .collect();
-    let resources = r.render_page(conn, page, &q.projection)?;
+    let resources = r.render_page(conn, page_rows, &q.projection)?;
     Ok(Page { total, resources })
 }
 
@@ -517,11 +566,12 @@ fn sort_key(v: &Value, kind: ResourceKind, p: &Path) -> Option<String> {
 }
 
 /// Rows that may match: narrowed by an indexed equality when the filter requires one.
-fn candidates(
+fn each_candidate(
     conn: &Connection,
     kind: ResourceKind,
     filter: Option<&Filter>,
-) -> Result<Vec<Row>, ScimError> {
+    mut visit: impl FnMut(Row) -> Result<(), ScimError>,
+) -> Result<(), ScimError> {
     let indexed = filter
         .into_iter()
         .flat_map(|f| f.required_equalities())
@@ -530,7 +580,7 @@ fn candidates(
                 .filter(|c| *c != "seq" && *c != "last_modified")
                 .map(|c| (c, v))
         });
-    let rows = match indexed {
+    match indexed {
         Some((col, v)) => {
             let v = if col == "name_lc" {
                 v.to_lowercase()
@@ -540,18 +590,20 @@ fn candidates(
             let mut st = conn.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM resources WHERE kind = ?1 AND {col} = ?2 ORDER BY seq"
             ))?;
-            st.query_map(params![kind.name(), v], from_sql)?
-                .collect::<rusqlite::Result<Vec<_>>>()?
+            for row in st.query_map(params![kind.name(), v], from_sql)? {
+                visit(row?)?;
+            }
         }
         None => {
             let mut st = conn.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY seq"
             ))?;
-            st.query_map(params![kind.name()], from_sql)?
-                .collect::<rusqlite::Result<Vec<_>>>()?
+            for row in st.query_map(params![kind.name()], from_sql)? {
+                visit(row?)?;
+            }
         }
     };
-    Ok(rows)
+    Ok(())
 }
 
 /// Checks an `If-Match` header against the row's version (RFC 7644 §3.14).
