@@ -11,45 +11,23 @@ lifted, because scim2-tester names its groups with 36-character UUIDs. With it, 
 is on and the only failures allowed are the Group checks it refuses, saying why.
 """
 import collections
-import json
-import os
-import signal
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 
 from httpx2 import Client
 from scim2_client.engines.httpx2 import SyncSCIMClient
 from scim2_tester import check_server
 
+from peer_sandbox import sandbox
+
 binary = sys.argv[1]
 expect_name_limit = "--expect-name-limit" in sys.argv[2:]
 
-with tempfile.TemporaryDirectory() as tmp:
-    ready = os.path.join(tmp, "ready.json")
-    args = [binary, "sandbox", "--listen", "127.0.0.1:0", "--db", ":memory:", "--ready-file", ready, "-q"]
-    if not expect_name_limit:
-        args += ["--group-name-limit", "0"]
-    proc = subprocess.Popen(args, env={**os.environ, "HOME": tmp})
-    try:
-        for _ in range(300):
-            if os.path.exists(ready):
-                break
-            time.sleep(0.05)
-        endpoints = json.load(open(ready))
-        req = urllib.request.Request(endpoints["admin_url"] + "/scim/enable", data=json.dumps({"idp": "other"}).encode(), method="POST",
-                                     headers={"Authorization": "Bearer " + endpoints["admin_key"], "Content-Type": "application/json"})
-        token = json.load(urllib.request.urlopen(req))["token"]
-        client = SyncSCIMClient(Client(base_url=endpoints["scim_url"], timeout=30, headers={"Authorization": f"Bearer {token}"}))
-        start = time.monotonic()
-        results = check_server(client)
-        elapsed = time.monotonic() - start
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=20)
-
+with sandbox(binary, *([] if expect_name_limit else ["--group-name-limit", "0"])) as (scim_url, token):
+    client = SyncSCIMClient(Client(base_url=scim_url, timeout=30, headers={"Authorization": f"Bearer {token}"}))
+    start = time.monotonic()
+    results = check_server(client)
+    elapsed = time.monotonic() - start
 
 def is_name_rule(r):
     return r.resource_type == "Group" and "shorter than 25 characters" in (r.reason or "")

@@ -15,37 +15,21 @@ Skips are its Agent and AgenticApplication resource types, which the service has
 """
 import json
 import os
-import signal
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
+
+from peer_sandbox import sandbox
 
 binary = sys.argv[1]
 here = os.path.dirname(sys.executable)
 EXPLAINED = {"PATCH /Groups/{id} add member": "a member id that is no user: referential integrity (E5)"}
 
-with tempfile.TemporaryDirectory() as tmp:
-    ready = os.path.join(tmp, "ready.json")
-    args = [binary, "sandbox", "--listen", "127.0.0.1:0", "--db", ":memory:", "--ready-file", ready, "-q", "--group-name-limit", "0"]
-    proc = subprocess.Popen(args, env={**os.environ, "HOME": tmp})
-    try:
-        for _ in range(300):
-            if os.path.exists(ready):
-                break
-            time.sleep(0.05)
-        endpoints = json.load(open(ready))
-        req = urllib.request.Request(endpoints["admin_url"] + "/scim/enable", data=json.dumps({"idp": "other"}).encode(), method="POST",
-                                     headers={"Authorization": "Bearer " + endpoints["admin_key"], "Content-Type": "application/json"})
-        token = json.load(urllib.request.urlopen(req))["token"]
-        start = time.monotonic()
-        out = subprocess.run([os.path.join(here, "scim-sanity"), "probe", endpoints["scim_url"], "--token", token,
-                              "--i-accept-side-effects", "--json-output"], capture_output=True, text=True, timeout=300)
-        elapsed = time.monotonic() - start
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=20)
+with sandbox(binary, "--group-name-limit", "0") as (scim_url, token):
+    start = time.monotonic()
+    out = subprocess.run([os.path.join(here, "scim-sanity"), "probe", scim_url, "--token", token,
+                          "--i-accept-side-effects", "--json-output"], capture_output=True, text=True, timeout=300)
+    elapsed = time.monotonic() - start
 
 report = json.loads(out.stdout)
 results = report["results"]

@@ -30,23 +30,28 @@ fn wait_for_users(s: &Sandbox, run_id: &str, n: usize) {
     assert!(active_of_run(s, run_id) >= n, "the run created no users");
 }
 
+/// `simulate okta --load` of more users than it will push before it is stopped.
+fn endless_load(s: &Sandbox) -> std::process::Command {
+    let mut cmd = s.cli();
+    cmd.env("SCIMCTL_TOKEN", s.token.as_ref().unwrap()).args([
+        "simulate",
+        "okta",
+        "--load",
+        "--users",
+        "100000",
+        "--concurrency",
+        "2",
+        "--url",
+        &s.scim_url,
+    ]);
+    cmd
+}
+
 #[test]
 fn ctrl_c_during_load_stops_cleans_up_and_prints_the_summary() {
     let s = Sandbox::enabled();
-    let mut cmd = s.cli();
-    cmd.env("SCIMCTL_TOKEN", s.token.as_ref().unwrap())
-        .env_remove("NO_COLOR")
-        .args([
-            "simulate",
-            "okta",
-            "--load",
-            "--users",
-            "100000",
-            "--concurrency",
-            "2",
-            "--url",
-            &s.scim_url,
-        ]);
+    let mut cmd = endless_load(&s);
+    cmd.env_remove("NO_COLOR");
     let mut pty = Pty::spawn(cmd);
     pty.expect("(Ctrl-C stops and cleans up)");
     let screen = pty.output();
@@ -82,20 +87,7 @@ fn ctrl_c_during_load_stops_cleans_up_and_prints_the_summary() {
 fn simulate_cleanup_removes_what_a_killed_load_run_left() {
     let s = Sandbox::enabled();
     let token = s.token.clone().unwrap();
-    let mut child = s
-        .cli()
-        .env("SCIMCTL_TOKEN", &token)
-        .args([
-            "simulate",
-            "okta",
-            "--load",
-            "--users",
-            "100000",
-            "--concurrency",
-            "2",
-            "--url",
-            &s.scim_url,
-        ])
+    let mut child = endless_load(&s)
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .spawn()

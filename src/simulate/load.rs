@@ -72,6 +72,8 @@ struct Shared {
     deadline: Option<Instant>,
     /// Set by the first Ctrl-C: workers take no new user.
     interrupted: AtomicBool,
+    /// Requests sent so far, for the progress line (without taking the latencies' lock).
+    sent: AtomicUsize,
 }
 
 impl Shared {
@@ -107,6 +109,7 @@ impl Shared {
             let result = req.send().await;
             let ms = t0.elapsed().as_secs_f64() * 1000.0;
             self.latencies.lock().await.push(ms);
+            self.sent.fetch_add(1, Ordering::Relaxed);
             match result {
                 Ok(r) if r.status() == StatusCode::TOO_MANY_REQUESTS => {
                     self.throttled.fetch_add(1, Ordering::Relaxed);
@@ -154,10 +157,6 @@ impl Shared {
     fn out_of_time(&self) -> bool {
         self.deadline.is_some_and(|d| Instant::now() >= d)
     }
-
-    fn requests(&self) -> usize {
-        self.latencies.try_lock().map_or(0, |l| l.len())
-    }
 }
 
 /// The first Ctrl-C stops the push (cleanup follows); a second quits at once and
@@ -187,7 +186,7 @@ fn show_progress(shared: Arc<Shared>, users: usize) -> tokio::task::JoinHandle<(
         let started = Instant::now();
         loop {
             tokio::time::sleep(Duration::from_millis(250)).await;
-            let n = shared.requests();
+            let n = shared.sent.load(Ordering::Relaxed);
             eprint!(
                 "\r\x1b[2K{} / {users} users, {n} requests ({:.0}/s), {} errors",
                 shared.pushed.load(Ordering::Relaxed),
@@ -229,6 +228,7 @@ pub async fn run(
             .map(|r| Duration::from_secs_f64(1.0 / r)),
         deadline: opts.duration.map(|d| started + d),
         interrupted: AtomicBool::new(false),
+        sent: AtomicUsize::new(0),
     });
     let watcher = watch_interrupts(shared.clone(), run_id.to_owned());
     let progress = opts

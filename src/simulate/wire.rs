@@ -193,6 +193,7 @@ impl Wire {
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let redacted = redact(&text).into_owned();
         let error = error.map(|e| redact(&e).into_owned());
+        let resp_error = error.clone();
         let json = serde_json::from_str(&text).ok();
         self.exchanges.push(Exchange {
             n,
@@ -221,7 +222,7 @@ impl Wire {
             location,
             body_len: text.len(),
             snippet,
-            error: self.exchanges.last().and_then(|e| e.error.clone()),
+            error: resp_error,
         }
     }
 
