@@ -14,7 +14,7 @@ use crate::output::OutputFormat;
 use crate::scim::ResourceKind;
 
 /// Who manages each resource, from our admin API (`idp` / `local`), when known.
-pub type Managers = HashMap<String, String>;
+pub type Managers = HashMap<String, crate::admin::ManagedBy>;
 
 pub struct Column {
     pub name: &'static str,
@@ -80,9 +80,9 @@ fn work_email(u: &Value) -> String {
 fn managed(r: &Value, m: Option<&Managers>) -> String {
     let Some(m) = m else { return "?".into() };
     let id = r.get("id").and_then(Value::as_str).unwrap_or("");
-    match m.get(id).map(String::as_str) {
-        Some("idp") => "yes".into(),
-        Some(_) => "no".into(),
+    match m.get(id) {
+        Some(crate::admin::ManagedBy::Idp) => "yes".into(),
+        Some(crate::admin::ManagedBy::Local) => "no".into(),
         None => "?".into(),
     }
 }

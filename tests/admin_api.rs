@@ -29,12 +29,138 @@ impl Api {
         }
         let (status, v) = body(b.send().unwrap());
         self.spec.check(method.as_str(), template, status, &v);
+        if let Some(name) = self.spec.response_type(method.as_str(), template, status) {
+            read_as_model(&name, &v).unwrap_or_else(|e| {
+                panic!("{method} {template} {status}: the client's {name} cannot read it: {e}\n{v}")
+            });
+        }
         (status, v)
     }
 
     fn code(v: &Value) -> &str {
         v["error"]["code"].as_str().unwrap_or("")
     }
+}
+
+/// Reads a documented answer with the shared model type of that name
+/// (scimctl::admin::model), as the client does.
+fn read_as_model(name: &str, v: &Value) -> Result<(), String> {
+    use scimctl::admin::model as m;
+    fn read<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
+        T::deserialize(v).map(drop).map_err(|e| e.to_string())
+    }
+    match name {
+        "Error" => read::<m::ErrorBody>(v),
+        "Sso" => read::<m::Sso>(v),
+        "Counts" => read::<m::Counts>(v),
+        "TokenInfo" => read::<m::TokenInfo>(v),
+        "ScimStatus" => read::<m::ScimStatus>(v),
+        "IssuedToken" => read::<m::IssuedToken>(v),
+        "Enabled" => read::<m::IssuedToken>(v).and_then(|()| {
+            let t: m::IssuedToken = serde_json::from_value(v.clone()).unwrap();
+            match (t.idp, t.revoked_invites) {
+                (Some(_), Some(_)) => Ok(()),
+                _ => Err("Enabled needs idp and revoked_invites".into()),
+            }
+        }),
+        "Disabled" => read::<m::Disabled>(v),
+        "AppUser" => read::<m::AppUser>(v),
+        "AppGroup" => read::<m::AppGroup>(v),
+        "Invite" => read::<m::Invite>(v),
+        "users" => read::<m::Users>(v),
+        "groups" => read::<m::Groups>(v),
+        "invites" => read::<m::Invites>(v),
+        other => Err(format!("no model type for the documented schema {other}")),
+    }
+}
+
+#[test]
+fn every_documented_shape_is_one_model_type() {
+    let spec = Spec::load();
+    for name in spec.component_names() {
+        let err = read_as_model(&name, &json!(null)).unwrap_err();
+        assert!(!err.starts_with("no model type"), "{err}");
+    }
+    for (method, template, status) in spec.operations() {
+        if let Some(name) = spec.response_type(&method, &template, status) {
+            let err = read_as_model(&name, &json!(null)).unwrap_err();
+            assert!(
+                !err.starts_with("no model type"),
+                "{method} {template} {status}: {err}"
+            );
+        }
+    }
+    // Every request the client or a test sends is built from the model and
+    // matches the documented request body.
+    use scimctl::admin::model as m;
+    let requests: [(&str, &str, Value); 7] = [
+        (
+            "POST",
+            "/scim/enable",
+            serde_json::to_value(m::EnableRequest { idp: "okta".into() }).unwrap(),
+        ),
+        (
+            "POST",
+            "/scim/disable",
+            serde_json::to_value(m::DisableRequest {
+                confirm: Some("DISABLE".into()),
+            })
+            .unwrap(),
+        ),
+        (
+            "PUT",
+            "/sso",
+            serde_json::to_value(m::Sso {
+                saml: true,
+                strict: true,
+            })
+            .unwrap(),
+        ),
+        (
+            "POST",
+            "/groups",
+            serde_json::to_value(m::CreateGroupRequest {
+                name: "Sales".into(),
+            })
+            .unwrap(),
+        ),
+        (
+            "PATCH",
+            "/groups/{id}",
+            serde_json::to_value(m::EditGroupRequest {
+                name: Some("Ops".into()),
+                member_ids: Some(vec!["a".into()]),
+            })
+            .unwrap(),
+        ),
+        (
+            "POST",
+            "/invites",
+            serde_json::to_value(m::InviteRequest {
+                email: "a@example.com".into(),
+            })
+            .unwrap(),
+        ),
+        (
+            "POST",
+            "/sandbox/token-expiry",
+            serde_json::to_value(m::TokenExpiryRequest {
+                expires_at: "2027-01-01T00:00:00Z".into(),
+            })
+            .unwrap(),
+        ),
+    ];
+    for (method, template, req) in requests {
+        let schema = spec.request_schema(method, template);
+        assert!(
+            schema.is_object(),
+            "{method} {template} documents no request body"
+        );
+        spec.validate(&schema, &req, "$")
+            .unwrap_or_else(|e| panic!("{method} {template}: {e}\n{req}"));
+    }
+    // Unknown fields are refused on the way in, as the spec's additionalProperties says.
+    assert!(serde_json::from_value::<m::EnableRequest>(json!({"idp": "okta", "ipd": 1})).is_err());
 }
 
 #[test]

@@ -78,7 +78,7 @@ pub async fn run(ctx: &Context, args: EnableArgs) -> anyhow::Result<Exit> {
             "token": token.token.expose(),
             "created_at": token.created_at,
             "expires_at": token.expires_at,
-            "revoked_invites": token.revoked_invites,
+            "revoked_invites": token.revoked_invites.unwrap_or(0),
             "stored_in": kept.stored_in,
             "profile": ctx.profile.value,
             "setup": setup,
@@ -88,7 +88,8 @@ pub async fn run(ctx: &Context, args: EnableArgs) -> anyhow::Result<Exit> {
     }
     let head = format!(
         "SCIM is on for {}. {} pending invite(s) were revoked; new invites are blocked while SCIM is on.",
-        setup.idp, token.revoked_invites
+        setup.idp,
+        token.revoked_invites.unwrap_or(0)
     );
     if ctx.stdout_is_terminal && !args.print_token {
         println!("{head}\n");

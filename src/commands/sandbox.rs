@@ -132,7 +132,7 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
         sso: args.sso,
         max_page_size: args.max_page_size as usize,
         max_body_bytes: args.max_body_size,
-        rules: sandbox::store::Rules {
+        rules: sandbox::rules::Rules {
             group_name_limit: (args.group_name_limit > 0).then_some(args.group_name_limit),
         },
         seed_users: args.seed_users,

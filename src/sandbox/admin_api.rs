@@ -11,13 +11,15 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::json;
 
 use super::AppState;
 use super::api_error::ApiError;
-use super::org;
+use super::{app, org};
+use crate::admin::model::{
+    CreateGroupRequest, DisableRequest, EditGroupRequest, EnableRequest, Groups, InviteRequest,
+    Invites, Sso, TokenExpiryRequest, Users,
+};
 
 type Shared = State<Arc<AppState>>;
 type ApiResult = Result<Response, ApiError>;
@@ -90,12 +92,6 @@ async fn scim_status(State(app): Shared) -> ApiResult {
     ok(StatusCode::OK, st)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EnableRequest {
-    idp: String,
-}
-
 async fn enable(State(app): Shared, Body(req): Body<EnableRequest>) -> ApiResult {
     let base = app.renderer.base_url.clone();
     let enabled = app
@@ -113,12 +109,6 @@ async fn regenerate(State(app): Shared) -> ApiResult {
     ok(StatusCode::CREATED, issued)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DisableRequest {
-    confirm: Option<String>,
-}
-
 async fn disable(State(app): Shared, Body(req): Body<DisableRequest>) -> ApiResult {
     let done = app
         .db
@@ -132,14 +122,7 @@ async fn get_sso(State(app): Shared) -> ApiResult {
     ok(StatusCode::OK, app.db.read(org::sso).await?)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SsoRequest {
-    saml: bool,
-    strict: bool,
-}
-
-async fn put_sso(State(app): Shared, Body(req): Body<SsoRequest>) -> ApiResult {
+async fn put_sso(State(app): Shared, Body(req): Body<Sso>) -> ApiResult {
     ok(
         StatusCode::OK,
         app.db
@@ -151,15 +134,18 @@ async fn put_sso(State(app): Shared, Body(req): Body<SsoRequest>) -> ApiResult {
 async fn users(State(app): Shared) -> ApiResult {
     ok(
         StatusCode::OK,
-        json!({"users": app.db.read(org::users).await?}),
+        Users {
+            users: app.db.read(app::users).await?,
+        },
     )
 }
 
 async fn set_active(State(app): Shared, Path(id): Path<String>, active: bool) -> ApiResult {
+    let rules = app.rules;
     ok(
         StatusCode::OK,
         app.db
-            .write(move |tx| org::set_user_active(tx, &id, active))
+            .write(move |tx| app::set_user_active(tx, &rules, &id, active))
             .await?,
     )
 }
@@ -167,14 +153,10 @@ async fn set_active(State(app): Shared, Path(id): Path<String>, active: bool) ->
 async fn groups(State(app): Shared) -> ApiResult {
     ok(
         StatusCode::OK,
-        json!({"groups": app.db.read(org::groups).await?}),
+        Groups {
+            groups: app.db.read(app::groups).await?,
+        },
     )
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CreateGroupRequest {
-    name: String,
 }
 
 async fn create_group(State(app): Shared, Body(req): Body<CreateGroupRequest>) -> ApiResult {
@@ -182,16 +164,9 @@ async fn create_group(State(app): Shared, Body(req): Body<CreateGroupRequest>) -
     ok(
         StatusCode::CREATED,
         app.db
-            .write(move |tx| org::create_group(tx, &rules, &req.name))
+            .write(move |tx| app::create_group(tx, &rules, &req.name))
             .await?,
     )
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EditGroupRequest {
-    name: Option<String>,
-    member_ids: Option<Vec<String>>,
 }
 
 async fn edit_group(
@@ -204,7 +179,7 @@ async fn edit_group(
         StatusCode::OK,
         app.db
             .write(move |tx| {
-                org::edit_group(
+                app::edit_group(
                     tx,
                     &rules,
                     &id,
@@ -219,34 +194,24 @@ async fn edit_group(
 async fn invites(State(app): Shared) -> ApiResult {
     ok(
         StatusCode::OK,
-        json!({"invites": app.db.read(org::invites).await?}),
+        Invites {
+            invites: app.db.read(app::invites).await?,
+        },
     )
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InviteRequest {
-    email: String,
 }
 
 async fn create_invite(State(app): Shared, Body(req): Body<InviteRequest>) -> ApiResult {
     ok(
         StatusCode::CREATED,
         app.db
-            .write(move |tx| org::create_invite(tx, &req.email))
+            .write(move |tx| app::create_invite(tx, &req.email))
             .await?,
     )
 }
 
 async fn revoke_invite(State(app): Shared, Path(id): Path<String>) -> ApiResult {
-    app.db.write(move |tx| org::revoke_invite(tx, &id)).await?;
+    app.db.write(move |tx| app::revoke_invite(tx, &id)).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TokenExpiryRequest {
-    expires_at: String,
 }
 
 async fn set_token_expiry(State(app): Shared, Body(req): Body<TokenExpiryRequest>) -> ApiResult {

@@ -1,11 +1,9 @@
 //! Errors of our admin API: an HTTP status, a stable machine-readable `code`, a
 //! message, and a hint saying what to do. Documented in docs/admin-api.md.
 
+use crate::admin::model::{ErrorBody, ErrorDetail};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
-
-use crate::scim::ScimError;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -49,33 +47,16 @@ impl From<rusqlite::Error> for ApiError {
     }
 }
 
-/// Store errors surface through the admin API with codes of their own.
-impl From<ScimError> for ApiError {
-    fn from(e: ScimError) -> Self {
-        let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let code = match (e.status, e.scim_type) {
-            (404, _) => "not_found",
-            (409, _) => "name_taken",
-            (_, Some(crate::scim::ScimType::Mutability)) => "reserved_group",
-            (400, _) => "invalid_value",
-            _ => "internal",
-        };
-        let status = if code == "reserved_group" {
-            StatusCode::CONFLICT
-        } else {
-            status
-        };
-        ApiError::new(status, code, e.detail)
-    }
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut error = json!({"code": self.code, "message": self.message});
-        if let Some(h) = self.hint {
-            error["hint"] = json!(h);
-        }
-        let mut resp = (self.status, axum::Json(json!({ "error": error }))).into_response();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_owned(),
+                message: self.message,
+                hint: self.hint,
+            },
+        };
+        let mut resp = (self.status, axum::Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             resp.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

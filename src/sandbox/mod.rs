@@ -5,11 +5,13 @@
 
 mod admin_api;
 mod api_error;
+mod app;
 mod auth;
-mod db;
+pub mod db;
 mod discovery;
 mod http;
 pub mod org;
+pub mod rules;
 mod scim_api;
 mod secrets;
 mod seed;
@@ -48,7 +50,7 @@ pub struct Options {
     pub sso: SsoMode,
     pub max_page_size: usize,
     pub max_body_bytes: usize,
-    pub rules: store::Rules,
+    pub rules: rules::Rules,
     /// Synthetic users to make sure exist at start (see `seed::seed_users`).
     pub seed_users: usize,
     /// Connection deadlines and limits.
@@ -63,7 +65,7 @@ impl Default for Options {
             sso: SsoMode::Strict,
             max_page_size: DEFAULT_MAX_PAGE_SIZE,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            rules: store::Rules::default(),
+            rules: rules::Rules::default(),
             seed_users: 0,
             limits: serve::Limits::default(),
         }
@@ -78,7 +80,7 @@ pub struct AppState {
     max_page_size: usize,
     max_body_bytes: usize,
     body_timeout: std::time::Duration,
-    rules: store::Rules,
+    rules: rules::Rules,
 }
 
 impl AppState {

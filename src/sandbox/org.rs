@@ -1,17 +1,19 @@
 //! The organization's SCIM settings as the admin API sees them: SSO, enabling and
-//! disabling SCIM, the access token's life, invites, and the app-side view of
-//! users and groups with who manages them.
+//! disabling SCIM, and the access token's life. The app-side view of users,
+//! groups and invites is in `super::app`.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
-use serde_json::{Map, Value};
 
+use crate::admin::model::{Counts, Disabled, IssuedToken, ScimStatus, Sso, TokenInfo};
 use crate::scim::ResourceKind;
+use crate::secret::Secret;
 
 use super::api_error::ApiError;
 use super::db::now;
+use super::rules::Rules;
 use super::secrets;
-use super::store::{self, ADMINISTRATORS, Manager};
+use super::store::{self, Manager, StoreError};
+use crate::scim::resource::normalize;
 
 /// How long an access token lives (product rule: one year).
 pub const TOKEN_LIFETIME_DAYS: i64 = 365;
@@ -23,47 +25,6 @@ pub enum SsoMode {
     Off,
     Saml,
     Strict,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Sso {
-    pub saml: bool,
-    pub strict: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TokenInfo {
-    pub created_at: String,
-    pub expires_at: String,
-    pub last_used_at: Option<String>,
-    pub expired: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Counts {
-    pub total: i64,
-    pub idp_managed: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ScimStatus {
-    pub enabled: bool,
-    pub idp: Option<String>,
-    pub scim_base_url: String,
-    pub enabled_at: Option<String>,
-    pub token: Option<TokenInfo>,
-    pub sso: Sso,
-    pub users: Counts,
-    pub groups: Counts,
-}
-
-/// What the service hands out once: the token itself.
-#[derive(Debug, Clone, Serialize)]
-pub struct IssuedToken {
-    pub token: String,
-    pub created_at: String,
-    pub expires_at: String,
-    pub scim_base_url: String,
 }
 
 /// The hash and expiry of the live token, for the request path.
@@ -90,27 +51,21 @@ pub fn seed_if_new(tx: &Connection, sso: SsoMode) -> Result<bool, ApiError> {
         "INSERT INTO org (id, created, sso_saml, sso_strict) VALUES (1, ?1, ?2, ?3)",
         params![ts, saml, strict],
     )?;
-    let owner_id = uuid::Uuid::new_v4().to_string();
     let owner = serde_json::json!({
         "userName": OWNER_USER_NAME, "displayName": "Sandbox Owner", "active": true,
         "name": {"givenName": "Sandbox", "familyName": "Owner"},
         "emails": [{"value": OWNER_USER_NAME, "type": "work", "primary": true}]
     });
-    tx.execute(
-        "INSERT INTO resources (kind, id, name_lc, display, managed_by, data, version, created, last_modified)
-         VALUES ('User', ?1, ?2, 'Sandbox Owner', 'local', ?3, 1, ?4, ?4)",
-        params![owner_id, OWNER_USER_NAME, owner.to_string(), ts],
+    let owner = normalize(ResourceKind::User, &owner).map_err(StoreError::from)?;
+    let owner = store::save(
+        tx,
+        &Rules::default(),
+        ResourceKind::User,
+        None,
+        owner,
+        Manager::Local,
     )?;
-    let admins_id = uuid::Uuid::new_v4().to_string();
-    tx.execute(
-        "INSERT INTO resources (kind, id, name_lc, display, managed_by, reserved, data, version, created, last_modified)
-         VALUES ('Group', ?1, 'administrators', ?2, 'local', 1, ?3, 1, ?4, ?4)",
-        params![admins_id, ADMINISTRATORS, serde_json::json!({"displayName": ADMINISTRATORS}).to_string(), ts],
-    )?;
-    tx.execute(
-        "INSERT INTO members (group_id, member_id) VALUES (?1, ?2)",
-        params![admins_id, owner_id],
-    )?;
+    store::create_administrators(tx, &owner)?;
     Ok(true)
 }
 
@@ -182,14 +137,20 @@ pub fn set_sso(tx: &Connection, saml: bool, strict: bool) -> Result<Sso, ApiErro
     sso(tx)
 }
 
+/// A time the sandbox stored (RFC 3339, written by `now()`).
+pub(crate) fn stored_time(text: &str) -> Result<jiff::Timestamp, ApiError> {
+    text.parse()
+        .map_err(|_| ApiError::internal(format!("the database holds a bad time: {text:?}")))
+}
+
 fn counts(conn: &Connection, kind: ResourceKind) -> Result<Counts, ApiError> {
     Ok(conn.query_row(
         "SELECT count(*), coalesce(sum(managed_by = 'idp'), 0) FROM resources WHERE kind = ?1",
         [kind.name()],
         |r| {
             Ok(Counts {
-                total: r.get(0)?,
-                idp_managed: r.get(1)?,
+                total: r.get::<_, i64>(0)?.unsigned_abs(),
+                idp_managed: r.get::<_, i64>(1)?.unsigned_abs(),
             })
         },
     )?)
@@ -205,15 +166,12 @@ pub fn status(conn: &Connection, scim_base_url: &str) -> Result<ScimStatus, ApiE
         )?;
     let token = match (created, expires) {
         (Some(created_at), Some(expires_at)) => {
-            let expired = expires_at
-                .parse::<jiff::Timestamp>()
-                .map(|e| e <= now())
-                .unwrap_or(true);
+            let expires_at = stored_time(&expires_at)?;
             Some(TokenInfo {
-                created_at,
+                created_at: stored_time(&created_at)?,
                 expires_at,
-                last_used_at: last_used,
-                expired,
+                last_used_at: last_used.as_deref().map(stored_time).transpose()?,
+                expired: expires_at <= now(),
             })
         }
         _ => None,
@@ -222,7 +180,7 @@ pub fn status(conn: &Connection, scim_base_url: &str) -> Result<ScimStatus, ApiE
         enabled,
         idp,
         scim_base_url: scim_base_url.to_owned(),
-        enabled_at,
+        enabled_at: enabled_at.as_deref().map(stored_time).transpose()?,
         token,
         sso: sso(conn)?,
         users: counts(conn, ResourceKind::User)?,
@@ -241,22 +199,16 @@ fn issue_token(tx: &Connection, scim_base_url: &str) -> Result<IssuedToken, ApiE
         params![secrets::hash(&token).to_vec(), created.to_string(), expires.to_string()],
     )?;
     Ok(IssuedToken {
-        token,
-        created_at: created.to_string(),
-        expires_at: expires.to_string(),
+        idp: None,
+        token: Secret::new(token),
+        created_at: created,
+        expires_at: expires,
         scim_base_url: scim_base_url.to_owned(),
+        revoked_invites: None,
     })
 }
 
-#[derive(Debug, Serialize)]
-pub struct Enabled {
-    pub idp: String,
-    #[serde(flatten)]
-    pub token: IssuedToken,
-    pub revoked_invites: usize,
-}
-
-pub fn enable(tx: &Connection, idp: &str, scim_base_url: &str) -> Result<Enabled, ApiError> {
+pub fn enable(tx: &Connection, idp: &str, scim_base_url: &str) -> Result<IssuedToken, ApiError> {
     if !IDPS.contains(&idp) {
         return Err(
             ApiError::bad_request("invalid_idp", format!("unknown IdP '{idp}'"))
@@ -289,12 +241,10 @@ pub fn enable(tx: &Connection, idp: &str, scim_base_url: &str) -> Result<Enabled
         "UPDATE org SET scim_enabled = 1, idp = ?1, scim_enabled_at = ?2",
         params![idp, now().to_string()],
     )?;
-    let token = issue_token(tx, scim_base_url)?;
-    Ok(Enabled {
-        idp: idp.to_owned(),
-        token,
-        revoked_invites: revoked,
-    })
+    let mut token = issue_token(tx, scim_base_url)?;
+    token.idp = Some(idp.to_owned());
+    token.revoked_invites = Some(revoked as u64);
+    Ok(token)
 }
 
 fn require_enabled(tx: &Connection) -> Result<(), ApiError> {
@@ -309,12 +259,6 @@ fn require_enabled(tx: &Connection) -> Result<(), ApiError> {
 pub fn regenerate(tx: &Connection, scim_base_url: &str) -> Result<IssuedToken, ApiError> {
     require_enabled(tx)?;
     issue_token(tx, scim_base_url)
-}
-
-#[derive(Debug, Serialize)]
-pub struct Disabled {
-    pub converted_users: usize,
-    pub converted_groups: usize,
 }
 
 pub fn disable(tx: &Connection, confirm: Option<&str>) -> Result<Disabled, ApiError> {
@@ -340,8 +284,8 @@ pub fn disable(tx: &Connection, confirm: Option<&str>) -> Result<Disabled, ApiEr
         [],
     )?;
     Ok(Disabled {
-        converted_users,
-        converted_groups,
+        converted_users: converted_users as u64,
+        converted_groups: converted_groups as u64,
     })
 }
 
@@ -363,230 +307,5 @@ pub fn touch_token(tx: &Connection) -> Result<(), ApiError> {
         "UPDATE org SET token_last_used = ?1 WHERE scim_enabled = 1",
         [now().to_string()],
     )?;
-    Ok(())
-}
-
-#[derive(Debug, Serialize)]
-pub struct AppUser {
-    pub id: String,
-    pub user_name: String,
-    pub display_name: String,
-    pub active: bool,
-    pub managed_by: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AppGroup {
-    pub id: String,
-    pub name: String,
-    pub managed_by: String,
-    pub reserved: bool,
-    pub member_ids: Vec<String>,
-}
-
-fn app_user(row: &store::Row) -> AppUser {
-    AppUser {
-        id: row.id.clone(),
-        user_name: row
-            .data
-            .get("userName")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
-        display_name: row.display.clone(),
-        active: row
-            .data
-            .get("active")
-            .and_then(Value::as_bool)
-            .unwrap_or(true),
-        managed_by: row.managed_by.clone(),
-    }
-}
-
-fn app_group(conn: &Connection, row: &store::Row) -> Result<AppGroup, ApiError> {
-    let member_ids = conn
-        .prepare_cached("SELECT m.member_id FROM members m JOIN resources r ON r.id = m.member_id WHERE m.group_id = ?1 ORDER BY r.seq")?
-        .query_map([&row.id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(AppGroup {
-        id: row.id.clone(),
-        name: row.display.clone(),
-        managed_by: row.managed_by.clone(),
-        reserved: row.reserved,
-        member_ids,
-    })
-}
-
-fn all(conn: &Connection, kind: ResourceKind) -> Result<Vec<store::Row>, ApiError> {
-    let ids: Vec<String> = conn
-        .prepare_cached("SELECT id FROM resources WHERE kind = ?1 ORDER BY seq")?
-        .query_map([kind.name()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    ids.iter()
-        .map(|id| store::get_or_404(conn, kind, id).map_err(ApiError::from))
-        .collect()
-}
-
-pub fn users(conn: &Connection) -> Result<Vec<AppUser>, ApiError> {
-    Ok(all(conn, ResourceKind::User)?
-        .iter()
-        .map(app_user)
-        .collect())
-}
-
-pub fn groups(conn: &Connection) -> Result<Vec<AppGroup>, ApiError> {
-    all(conn, ResourceKind::Group)?
-        .iter()
-        .map(|r| app_group(conn, r))
-        .collect()
-}
-
-fn idp_managed(what: &str, name: &str) -> ApiError {
-    ApiError::conflict(
-        "idp_managed",
-        format!("{what} '{name}' is managed by your IdP and cannot be changed here"),
-    )
-    .hint("make the change in the IdP; it reaches this service on the next provisioning cycle")
-}
-
-/// Activates or deactivates a local user (IdP-managed ones are the IdP's to change).
-pub fn set_user_active(tx: &Connection, id: &str, active: bool) -> Result<AppUser, ApiError> {
-    let row = store::get_or_404(tx, ResourceKind::User, id)?;
-    if row.managed_by == Manager::Idp.as_str() {
-        return Err(idp_managed("user", &row.display));
-    }
-    let mut data = row.data.clone();
-    data.insert("active".into(), Value::Bool(active));
-    tx.execute(
-        "UPDATE resources SET data = ?2, version = version + 1, last_modified = ?3 WHERE id = ?1",
-        params![id, Value::Object(data).to_string(), now().to_string()],
-    )?;
-    Ok(app_user(&store::get_or_404(tx, ResourceKind::User, id)?))
-}
-
-/// Creates a local group.
-pub fn create_group(
-    tx: &Connection,
-    rules: &store::Rules,
-    name: &str,
-) -> Result<AppGroup, ApiError> {
-    let mut doc = Map::new();
-    doc.insert("displayName".into(), Value::String(name.to_owned()));
-    let row = store::save(tx, rules, ResourceKind::Group, None, doc, Manager::Local)?;
-    app_group(tx, &row)
-}
-
-/// Renames a local group or sets its members.
-pub fn edit_group(
-    tx: &Connection,
-    rules: &store::Rules,
-    id: &str,
-    name: Option<&str>,
-    member_ids: Option<&[String]>,
-) -> Result<AppGroup, ApiError> {
-    let row = store::get_or_404(tx, ResourceKind::Group, id)?;
-    if row.managed_by == Manager::Idp.as_str() {
-        return Err(idp_managed("group", &row.display));
-    }
-    if row.reserved && name.is_some_and(|n| n != ADMINISTRATORS) {
-        return Err(ApiError::conflict(
-            "reserved_group",
-            "the Administrators group is reserved and cannot be renamed",
-        ));
-    }
-    if row.reserved && member_ids.is_some_and(<[String]>::is_empty) {
-        return Err(ApiError::conflict(
-            "reserved_group",
-            "Administrators must keep at least one member",
-        ));
-    }
-    let mut doc = row.data.clone();
-    if let Some(n) = name {
-        doc.insert("displayName".into(), Value::String(n.to_owned()));
-    }
-    let members: Vec<String> = match member_ids {
-        Some(m) => m.to_vec(),
-        None => app_group(tx, &row)?.member_ids,
-    };
-    doc.insert(
-        "members".into(),
-        Value::Array(
-            members
-                .into_iter()
-                .map(|m| serde_json::json!({"value": m}))
-                .collect(),
-        ),
-    );
-    let row = store::save(
-        tx,
-        rules,
-        ResourceKind::Group,
-        Some(&row),
-        doc,
-        Manager::Local,
-    )?;
-    app_group(tx, &row)
-}
-
-#[derive(Debug, Serialize)]
-pub struct Invite {
-    pub id: String,
-    pub email: String,
-    pub created_at: String,
-    pub status: String,
-    pub revoked_at: Option<String>,
-}
-
-pub fn invites(conn: &Connection) -> Result<Vec<Invite>, ApiError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, email, created, status, revoked_at FROM invites ORDER BY created, id",
-        )?
-        .query_map([], |r| {
-            Ok(Invite {
-                id: r.get(0)?,
-                email: r.get(1)?,
-                created_at: r.get(2)?,
-                status: r.get(3)?,
-                revoked_at: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn create_invite(tx: &Connection, email: &str) -> Result<Invite, ApiError> {
-    let enabled: bool = tx.query_row("SELECT scim_enabled FROM org", [], |r| r.get(0))?;
-    if enabled {
-        return Err(ApiError::conflict(
-            "invites_blocked",
-            "new invites are blocked while SCIM is on",
-        )
-        .hint("assign the user to the app in your IdP instead"));
-    }
-    if !email.contains('@') || email.trim() != email || email.is_empty() {
-        return Err(ApiError::bad_request(
-            "invalid_value",
-            format!("'{email}' is not an email address"),
-        ));
-    }
-    let invite = Invite {
-        id: uuid::Uuid::new_v4().to_string(),
-        email: email.to_owned(),
-        created_at: now().to_string(),
-        status: "pending".into(),
-        revoked_at: None,
-    };
-    tx.execute(
-        "INSERT INTO invites (id, email, created, status) VALUES (?1, ?2, ?3, 'pending')",
-        params![invite.id, invite.email, invite.created_at],
-    )?;
-    Ok(invite)
-}
-
-pub fn revoke_invite(tx: &Connection, id: &str) -> Result<(), ApiError> {
-    let n = tx.execute("UPDATE invites SET status = 'revoked', revoked_at = ?2 WHERE id = ?1 AND status = 'pending'", params![id, now().to_string()])?;
-    if n == 0 {
-        return Err(ApiError::not_found(format!("no pending invite {id}")));
-    }
     Ok(())
 }

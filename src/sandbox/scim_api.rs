@@ -325,14 +325,14 @@ async fn write_and_render<F>(
     f: F,
 ) -> Response
 where
-    F: FnOnce(&rusqlite::Transaction) -> Result<store::Row, ScimError> + Send + 'static,
+    F: FnOnce(&rusqlite::Transaction) -> Result<store::Row, store::StoreError> + Send + 'static,
 {
     let proj = match projection(q) {
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
     let renderer = app.renderer.clone();
-    let result = app.db.write(move |tx| {
+    let result = app.db.write(move |tx| -> Result<Value, ScimError> {
         let row = f(tx)?;
         renderer.render_projected(tx, &row, &proj)
     });
@@ -404,7 +404,7 @@ async fn delete(
         .await
     {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => e.into_response(),
+        Err(e) => ScimError::from(e).into_response(),
     }
 }
 

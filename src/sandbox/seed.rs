@@ -4,7 +4,8 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::api_error::ApiError;
-use super::store::{self, Manager, Rules};
+use super::rules::Rules;
+use super::store::{self, Manager};
 use crate::scim::resource::normalize;
 use crate::scim::schema::ResourceKind;
 
@@ -32,9 +33,8 @@ pub fn seed_users(tx: &Connection, rules: &Rules, n: usize) -> Result<usize, Api
             "emails": [{"value": user_name, "type": "work", "primary": true}],
             "active": true,
         });
-        let doc = normalize(ResourceKind::User, &body).map_err(ApiError::from)?;
-        store::save(tx, rules, ResourceKind::User, None, doc, Manager::Local)
-            .map_err(ApiError::from)?;
+        let doc = normalize(ResourceKind::User, &body).map_err(store::StoreError::from)?;
+        store::save(tx, rules, ResourceKind::User, None, doc, Manager::Local)?;
         added += 1;
     }
     Ok(added)

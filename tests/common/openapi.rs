@@ -42,6 +42,55 @@ impl Spec {
         }
     }
 
+    /// The name of the model type documented for an answer: the component a
+    /// `$ref` names, or for an inline list wrapper its one property (`users`).
+    pub fn response_type(&self, method: &str, template: &str, status: u16) -> Option<String> {
+        let op = &self.doc["paths"][template][method.to_ascii_lowercase()];
+        let schema = &op["responses"][status.to_string()]["content"]["application/json"]["schema"];
+        if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+            return Some(r.trim_start_matches("#/components/schemas/").to_owned());
+        }
+        let props = schema.get("properties")?.as_object()?;
+        (props.len() == 1).then(|| props.keys().next().unwrap().clone())
+    }
+
+    /// The schema of an operation's request body.
+    pub fn request_schema(&self, method: &str, template: &str) -> Value {
+        self.doc["paths"][template][method.to_ascii_lowercase()]["requestBody"]["content"]
+            ["application/json"]["schema"]
+            .clone()
+    }
+
+    /// Every component schema's name.
+    pub fn component_names(&self) -> Vec<String> {
+        self.doc["components"]["schemas"]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Every (method, template, status) the spec documents.
+    pub fn operations(&self) -> Vec<(String, String, u16)> {
+        let mut out = Vec::new();
+        for (template, ops) in self.doc["paths"].as_object().into_iter().flatten() {
+            for (method, op) in ops.as_object().into_iter().flatten() {
+                for status in op["responses"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(s, _)| s)
+                {
+                    out.push((
+                        method.to_uppercase(),
+                        template.clone(),
+                        status.parse().unwrap(),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
         match schema.get("$ref").and_then(Value::as_str) {
             Some(r) => {

@@ -1,7 +1,6 @@
-//! Users and groups at rest: reading and writing them with the product's rules
-//! (unique names, the reserved `Administrators` group, the `Split_Administrators`
-//! alias, short group names, IdP management). Rendering rows as SCIM resources is
-//! in `render`, list queries (filter, sort, paging) in `query`.
+//! Users and groups at rest: rows, and the one write path, which applies the
+//! product rules (`super::rules`) and keeps names unique. Rendering rows as SCIM
+//! resources is in `render`, list queries (filter, sort, paging) in `query`.
 
 mod query;
 mod render;
@@ -18,44 +17,75 @@ use crate::scim::resource::{check_required, normalize};
 use crate::scim::schema::ResourceKind;
 use crate::scim::{ScimError, ScimType};
 
+use super::api_error::ApiError;
 use super::db::now;
+use super::rules::{self, MAX_MEMBERS_PER_REQUEST, Rules, Violation};
 
-pub const ADMINISTRATORS: &str = "Administrators";
-pub const ADMINISTRATORS_ALIAS: &str = "Split_Administrators";
-/// Group names must be shorter than this many characters (product rule).
-pub const GROUP_NAME_LIMIT: usize = 25;
-
-/// Product rules that a sandbox may relax (e.g. so that a generic compliance tester,
-/// which names groups with 36-character UUIDs, can run).
-#[derive(Debug, Clone, Copy)]
-pub struct Rules {
-    /// Names must be shorter than this; `None` lifts the limit.
-    pub group_name_limit: Option<usize>,
+/// Why a store call refused a write or failed.
+#[derive(Debug)]
+pub enum StoreError {
+    /// A product rule (`rules`).
+    Rule(Violation),
+    NotFound {
+        kind: ResourceKind,
+        id: String,
+    },
+    /// The document or PATCH is not valid SCIM, or `If-Match` names an old version.
+    Scim(ScimError),
+    Db(rusqlite::Error),
 }
 
-impl Default for Rules {
-    fn default() -> Self {
-        Rules {
-            group_name_limit: Some(GROUP_NAME_LIMIT),
+impl From<Violation> for StoreError {
+    fn from(v: Violation) -> Self {
+        StoreError::Rule(v)
+    }
+}
+
+impl From<ScimError> for StoreError {
+    fn from(e: ScimError) -> Self {
+        StoreError::Scim(e)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Db(e)
+    }
+}
+
+impl From<StoreError> for ScimError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Rule(v) => v.to_scim(),
+            StoreError::NotFound { kind, id } => {
+                ScimError::not_found(format!("{} {id} not found", kind.name()))
+            }
+            StoreError::Scim(e) => e,
+            StoreError::Db(e) => e.into(),
         }
     }
 }
 
-/// Who manages a user or group: the IdP over SCIM, or the app's own admins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Manager {
-    Idp,
-    Local,
-}
-
-impl Manager {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Manager::Idp => "idp",
-            Manager::Local => "local",
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Rule(v) => v.to_admin(),
+            StoreError::NotFound { kind, id } => {
+                ApiError::not_found(format!("{} {id} not found", kind.name().to_lowercase()))
+            }
+            // What the admin API sends is a name and member ids; a document the
+            // schema refuses is a bad value there.
+            StoreError::Scim(e) if (400..500).contains(&e.status) => {
+                ApiError::bad_request("invalid_value", e.detail)
+            }
+            StoreError::Scim(e) => ApiError::internal(e.detail),
+            StoreError::Db(e) => e.into(),
         }
     }
 }
+
+/// Who manages a user or group (the admin API's `managed_by`).
+pub use crate::admin::model::ManagedBy as Manager;
 
 /// One stored user or group.
 #[derive(Debug, Clone)]
@@ -102,7 +132,7 @@ fn from_sql(r: &SqlRow) -> rusqlite::Result<Row> {
     })
 }
 
-pub fn get(conn: &Connection, kind: ResourceKind, id: &str) -> Result<Option<Row>, ScimError> {
+pub fn get(conn: &Connection, kind: ResourceKind, id: &str) -> Result<Option<Row>, StoreError> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM resources WHERE id = ?1 AND kind = ?2"
     ))?;
@@ -111,12 +141,14 @@ pub fn get(conn: &Connection, kind: ResourceKind, id: &str) -> Result<Option<Row
         .optional()?)
 }
 
-pub fn get_or_404(conn: &Connection, kind: ResourceKind, id: &str) -> Result<Row, ScimError> {
-    get(conn, kind, id)?
-        .ok_or_else(|| ScimError::not_found(format!("{} {id} not found", kind.name())))
+pub fn get_or_404(conn: &Connection, kind: ResourceKind, id: &str) -> Result<Row, StoreError> {
+    get(conn, kind, id)?.ok_or_else(|| StoreError::NotFound {
+        kind,
+        id: id.to_owned(),
+    })
 }
 
-pub fn administrators(conn: &Connection) -> Result<Row, ScimError> {
+pub fn administrators(conn: &Connection) -> Result<Row, StoreError> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM resources WHERE kind = 'Group' AND reserved = 1"
     ))?;
@@ -124,7 +156,7 @@ pub fn administrators(conn: &Connection) -> Result<Row, ScimError> {
 }
 
 /// Checks an `If-Match` header against the row's version (RFC 7644 §3.14).
-pub fn check_if_match(row: &Row, if_match: Option<&str>) -> Result<(), ScimError> {
+pub fn check_if_match(row: &Row, if_match: Option<&str>) -> Result<(), StoreError> {
     let Some(header) = if_match else {
         return Ok(());
     };
@@ -136,14 +168,14 @@ pub fn check_if_match(row: &Row, if_match: Option<&str>) -> Result<(), ScimError
     if ok {
         Ok(())
     } else {
-        Err(ScimError::new(
+        Err(StoreError::Scim(ScimError::new(
             412,
             None,
             format!(
                 "the resource has changed: its version is {}, the request expected {header}",
                 row.etag()
             ),
-        ))
+        )))
     }
 }
 
@@ -154,7 +186,7 @@ pub fn create(
     rules: &Rules,
     kind: ResourceKind,
     body: &Value,
-) -> Result<Row, ScimError> {
+) -> Result<Row, StoreError> {
     let doc = normalize(kind, body)?;
     check_required(kind, &doc)?;
     if kind == ResourceKind::Group {
@@ -162,14 +194,8 @@ pub fn create(
             .get("displayName")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        if name.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS) {
+        if rules::links_administrators(name)? {
             return link_administrators(tx, rules, doc);
-        }
-        if name.eq_ignore_ascii_case(ADMINISTRATORS) {
-            return Err(ScimError::uniqueness(
-                "'Administrators' is reserved and already exists: link the existing group in your IdP, \
-                 or name the IdP group 'Split_Administrators', which maps onto it",
-            ));
         }
     }
     save(tx, rules, kind, None, doc, Manager::Idp)
@@ -179,7 +205,7 @@ fn link_administrators(
     tx: &Connection,
     rules: &Rules,
     mut doc: Map<String, Value>,
-) -> Result<Row, ScimError> {
+) -> Result<Row, StoreError> {
     let admins = administrators(tx)?;
     let mut merged = admins.data.clone();
     let mut members = current_member_values(tx, &admins.id)?;
@@ -208,12 +234,19 @@ fn link_administrators(
     )
 }
 
-fn current_member_values(tx: &Connection, group_id: &str) -> Result<Vec<Value>, ScimError> {
-    let mut st = tx.prepare_cached("SELECT m.member_id FROM members m JOIN resources r ON r.id = m.member_id WHERE m.group_id = ?1 ORDER BY r.seq")?;
-    let ids = st
+/// A group's member ids, in the order the members were created.
+pub fn member_ids_of(conn: &Connection, group_id: &str) -> Result<Vec<String>, StoreError> {
+    let mut st = conn.prepare_cached("SELECT m.member_id FROM members m JOIN resources r ON r.id = m.member_id WHERE m.group_id = ?1 ORDER BY r.seq")?;
+    Ok(st
         .query_map([group_id], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ids.into_iter().map(|id| json!({"value": id})).collect())
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn current_member_values(tx: &Connection, group_id: &str) -> Result<Vec<Value>, StoreError> {
+    Ok(member_ids_of(tx, group_id)?
+        .into_iter()
+        .map(|id| json!({"value": id}))
+        .collect())
 }
 
 /// Replaces a resource with a PUT body.
@@ -224,7 +257,7 @@ pub fn replace(
     id: &str,
     body: &Value,
     if_match: Option<&str>,
-) -> Result<Row, ScimError> {
+) -> Result<Row, StoreError> {
     let row = get_or_404(tx, kind, id)?;
     check_if_match(&row, if_match)?;
     let doc = normalize(kind, body)?;
@@ -240,7 +273,7 @@ pub fn patch(
     id: &str,
     ops: &[Operation],
     if_match: Option<&str>,
-) -> Result<Row, ScimError> {
+) -> Result<Row, StoreError> {
     let row = get_or_404(tx, kind, id)?;
     check_if_match(&row, if_match)?;
     let mut doc = row.data.clone();
@@ -263,54 +296,63 @@ pub fn delete(
     kind: ResourceKind,
     id: &str,
     if_match: Option<&str>,
-) -> Result<(), ScimError> {
+) -> Result<(), StoreError> {
     let row = get_or_404(tx, kind, id)?;
     check_if_match(&row, if_match)?;
     if row.reserved {
-        return Err(ScimError::mutability(
-            "the Administrators group is reserved and cannot be deleted",
-        ));
+        return Err(Violation::ReservedDeleted.into());
     }
     if kind == ResourceKind::User {
-        ensure_not_last_admin(tx, &row, "deleted")?;
+        let admins = administrators(tx)?;
+        let (is_member, count): (bool, i64) = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM members WHERE group_id = ?1 AND member_id = ?2), (SELECT count(*) FROM members WHERE group_id = ?1)",
+            params![admins.id, row.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        rules::may_delete_user(&row.display, is_member, count)?;
     }
     tx.prepare_cached("DELETE FROM resources WHERE id = ?1")?
         .execute([id])?;
     Ok(())
 }
 
-/// Fails if `user` is the only member of Administrators.
-pub fn ensure_not_last_admin(tx: &Connection, user: &Row, action: &str) -> Result<(), ScimError> {
-    let admins = administrators(tx)?;
-    let (is_member, count): (bool, i64) = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM members WHERE group_id = ?1 AND member_id = ?2), (SELECT count(*) FROM members WHERE group_id = ?1)",
-        params![admins.id, user.id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    if is_member && count <= 1 {
-        return Err(ScimError::invalid_value(format!(
-            "{} is the last member of Administrators and cannot be {action}: Administrators must keep at least one member",
-            user.display
-        )));
-    }
-    Ok(())
+/// Creates the reserved Administrators group with its first member, once, when
+/// the organization is created (the only row written outside `save`, because
+/// `save` never makes a group reserved).
+pub fn create_administrators(tx: &Connection, first_member: &Row) -> Result<Row, StoreError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let doc = json!({ "displayName": rules::ADMINISTRATORS });
+    tx.prepare_cached(
+        "INSERT INTO resources (kind, id, name_lc, display, managed_by, reserved, data, version, created, last_modified)
+         VALUES ('Group', ?1, ?2, ?3, 'local', 1, ?4, 1, ?5, ?5)",
+    )?
+    .execute(params![
+        id,
+        rules::ADMINISTRATORS.to_lowercase(),
+        rules::ADMINISTRATORS,
+        doc.to_string(),
+        now().to_string()
+    ])?;
+    set_members(tx, &id, std::slice::from_ref(&first_member.id))?;
+    get_or_404(tx, ResourceKind::Group, &id)
 }
 
-/// Writes `doc` as the new state of `existing` (or a new resource), applying the
-/// product rules. Anything written over SCIM becomes IdP-managed.
-pub(crate) fn save(
+/// The one write path: stores `doc` as the new state of `existing` (or as a new
+/// resource) after the product rules, managed by `managed_by` (anything written
+/// over SCIM is IdP-managed; the app and seeding write local resources).
+pub fn save(
     tx: &Connection,
     rules: &Rules,
     kind: ResourceKind,
     existing: Option<&Row>,
     mut doc: Map<String, Value>,
     managed_by: Manager,
-) -> Result<Row, ScimError> {
+) -> Result<Row, StoreError> {
     let members: Option<Vec<String>> = match kind {
         ResourceKind::Group => Some(member_ids(doc.remove("members"))?),
         ResourceKind::User => None,
     };
-    canonical_names(&mut doc)?;
+    rules::canonical_names(&mut doc)?;
     let name_attr = if kind == ResourceKind::User {
         "userName"
     } else {
@@ -321,27 +363,10 @@ pub(crate) fn save(
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let reserved = existing.is_some_and(|r| r.reserved);
     if kind == ResourceKind::Group {
-        if reserved {
-            if !name.eq_ignore_ascii_case(ADMINISTRATORS)
-                && !name.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS)
-            {
-                return Err(ScimError::mutability(
-                    "the Administrators group is reserved and cannot be renamed",
-                ));
-            }
-            // The alias maps onto the group; the name stays Administrators.
-            name = ADMINISTRATORS.to_owned();
-            doc.insert("displayName".into(), Value::String(name.clone()));
-            if members.as_ref().is_some_and(Vec::is_empty) {
-                return Err(ScimError::invalid_value(
-                    "Administrators must keep at least one member",
-                ));
-            }
-        } else {
-            check_group_name(&name, rules)?;
-        }
+        let reserved = existing.is_some_and(|r| r.reserved);
+        name = rules::group_name(rules, reserved, &name, members.as_deref())?;
+        doc.insert("displayName".into(), Value::String(name.clone()));
     }
     let name_lc = name.to_lowercase();
     let self_id = existing.map(|r| r.id.as_str()).unwrap_or("");
@@ -350,9 +375,11 @@ pub(crate) fn save(
         .query_row(params![kind.name(), name_lc, self_id], |r| r.get(0))
         .optional()?;
     if clash.is_some() {
-        return Err(ScimError::uniqueness(format!(
-            "{name_attr} '{name}' is already taken (names are compared case-insensitively)"
-        )));
+        return Err(Violation::NameTaken {
+            attr: name_attr,
+            name,
+        }
+        .into());
     }
     let display = match kind {
         ResourceKind::User => doc
@@ -394,77 +421,27 @@ pub(crate) fn save(
     get_or_404(tx, kind, &id)
 }
 
-pub fn check_group_name(name: &str, rules: &Rules) -> Result<(), ScimError> {
-    let len = name.chars().count();
-    if let Some(limit) = rules.group_name_limit
-        && len >= limit
-    {
-        return Err(ScimError::invalid_value(format!(
-            "group names must be shorter than {limit} characters; '{name}' has {len}"
-        )));
-    }
-    if name.eq_ignore_ascii_case(ADMINISTRATORS) || name.eq_ignore_ascii_case(ADMINISTRATORS_ALIAS)
-    {
-        return Err(ScimError::uniqueness(format!(
-            "'{name}' is reserved for the Administrators group"
-        )));
-    }
-    Ok(())
-}
-
-/// userName and displayName as a person reads them: NFC-normalized, so that a
-/// composed and a decomposed "é" are one name (uniqueness included), and refused
-/// when they hold control or invisible formatting characters (zero-width spaces,
-/// bidi overrides), which make look-alike names.
-fn canonical_names(doc: &mut Map<String, Value>) -> Result<(), ScimError> {
-    for attr in ["userName", "displayName"] {
-        let Some(Value::String(s)) = doc.get_mut(attr) else {
-            continue;
-        };
-        if let Some(c) = s.chars().find(|c| is_hidden(*c)) {
-            return Err(ScimError::invalid_value(format!(
-                "{attr} contains the control or invisible character U+{:04X}, which names may not hold",
-                c as u32
-            )));
-        }
-        let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(s);
-        if nfc != s.as_str() {
-            *s = nfc.into_owned();
-        }
-    }
-    Ok(())
-}
-
-/// Control characters, and the format characters that change nothing visible.
-fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-}
-
-/// How many members one request may set or add (docs/admin-api.md).
-pub const MAX_MEMBERS_PER_REQUEST: usize = 10_000;
-
 /// The member ids of a members list, de-duplicated by hash (so a huge list stays
 /// linear inside the write transaction), refused past the limit.
-fn member_ids(members: Option<Value>) -> Result<Vec<String>, ScimError> {
+fn member_ids(members: Option<Value>) -> Result<Vec<String>, StoreError> {
     let listed = members
         .as_ref()
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
     if listed.len() > MAX_MEMBERS_PER_REQUEST {
-        return Err(ScimError::invalid_value(format!(
-            "a request may list at most {MAX_MEMBERS_PER_REQUEST} members; this one lists {}",
-            listed.len()
-        )));
+        return Err(Violation::TooManyMembers {
+            listed: listed.len(),
+        }
+        .into());
     }
     let mut seen = std::collections::HashSet::with_capacity(listed.len());
     let mut out = Vec::with_capacity(listed.len());
     for m in listed {
         let Some(id) = get_ci(m, "value").and_then(Value::as_str) else {
-            return Err(ScimError::invalid_value(
-                "every member needs a 'value' (the member's id)",
-            ));
+            return Err(
+                ScimError::invalid_value("every member needs a 'value' (the member's id)").into(),
+            );
         };
         if seen.insert(id) {
             out.push(id.to_owned());
@@ -474,7 +451,7 @@ fn member_ids(members: Option<Value>) -> Result<Vec<String>, ScimError> {
 }
 
 /// Makes the group's members exactly `wanted`, touching only the differences.
-pub fn set_members(tx: &Connection, group_id: &str, wanted: &[String]) -> Result<(), ScimError> {
+fn set_members(tx: &Connection, group_id: &str, wanted: &[String]) -> Result<(), StoreError> {
     let current: Vec<String> = tx
         .prepare_cached("SELECT member_id FROM members WHERE group_id = ?1")?
         .query_map([group_id], |r| r.get(0))?
@@ -487,17 +464,13 @@ pub fn set_members(tx: &Connection, group_id: &str, wanted: &[String]) -> Result
     }
     for new in wanted.iter().filter(|m| !current_set.contains(m.as_str())) {
         if new == group_id {
-            return Err(ScimError::invalid_value(
-                "a group cannot be a member of itself",
-            ));
+            return Err(Violation::SelfMember.into());
         }
         let exists: bool = tx
             .prepare_cached("SELECT EXISTS(SELECT 1 FROM resources WHERE id = ?1)")?
             .query_row([new], |r| r.get(0))?;
         if !exists {
-            return Err(ScimError::invalid_value(format!(
-                "member '{new}' is not a user or group of this service"
-            )));
+            return Err(Violation::UnknownMember { id: new.clone() }.into());
         }
         tx.prepare_cached("INSERT INTO members (group_id, member_id) VALUES (?1, ?2)")?
             .execute(params![group_id, new])?;

@@ -7,7 +7,8 @@ use std::cmp::Ordering;
 use rusqlite::{Connection, params};
 use serde_json::Value;
 
-use super::{ADMINISTRATORS, ADMINISTRATORS_ALIAS, COLUMNS, Renderer, Row, from_sql, get_or_404};
+use super::super::rules::{ADMINISTRATORS, ADMINISTRATORS_ALIAS};
+use super::{COLUMNS, Renderer, Row, from_sql, get_or_404};
 use crate::scim::ScimError;
 use crate::scim::filter::{CompareOp, Filter, Path, Scope};
 use crate::scim::json_ci::get_ci;

@@ -2,83 +2,21 @@
 //! token regeneration, disable. Errors become `UserError`s that keep the
 //! service's stable code, message and hint.
 
-use jiff::Timestamp;
+pub mod model;
+
 use reqwest::{Method, StatusCode};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
+
+pub use model::{
+    AppGroup, AppUser, DisableRequest, Disabled, EnableRequest, ErrorBody, Groups, Invite,
+    IssuedToken, ManagedBy, ScimStatus, Users,
+};
 
 use crate::error::{Exit, UserError};
 use crate::http;
 use crate::secret::Secret;
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct TokenInfo {
-    pub created_at: Timestamp,
-    pub expires_at: Timestamp,
-    pub last_used_at: Option<Timestamp>,
-    pub expired: bool,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Sso {
-    pub saml: bool,
-    pub strict: bool,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Counts {
-    pub total: u64,
-    pub idp_managed: u64,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct ScimStatus {
-    pub enabled: bool,
-    pub idp: Option<String>,
-    pub scim_base_url: String,
-    pub enabled_at: Option<Timestamp>,
-    pub token: Option<TokenInfo>,
-    pub sso: Sso,
-    pub users: Counts,
-    pub groups: Counts,
-}
-
-/// A freshly issued token: the only time the service shows it.
-#[derive(Deserialize)]
-pub struct IssuedToken {
-    pub token: Secret,
-    pub created_at: Timestamp,
-    pub expires_at: Timestamp,
-    pub scim_base_url: String,
-    #[serde(default)]
-    pub revoked_invites: u64,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Disabled {
-    pub converted_users: u64,
-    pub converted_groups: u64,
-}
-
-impl<'de> Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Secret::new)
-    }
-}
-
-/// The error body of the admin API.
-#[derive(Debug, Deserialize)]
-struct ApiErrorBody {
-    error: ApiErrorDetail,
-}
-
-#[derive(Debug, Deserialize)]
-struct ApiErrorDetail {
-    code: String,
-    message: String,
-    hint: Option<String>,
-}
 
 /// The service issued a token but its answer was not what scimctl expects; the
 /// token found in it is carried here so that it is kept all the same.
@@ -135,8 +73,10 @@ impl AdminClient {
     /// Turns SCIM on; the answer carries the first token. Callers go through
     /// `issued::issue`, which keeps the token whatever happens next.
     pub async fn enable(&self, idp: &str) -> anyhow::Result<IssuedToken> {
-        self.issue("/scim/enable", Some(json!({ "idp": idp })))
-            .await
+        let req = EnableRequest {
+            idp: idp.to_owned(),
+        };
+        self.issue("/scim/enable", Some(body(&req))).await
     }
 
     /// Replaces the token (see `enable` for how callers keep it).
@@ -169,36 +109,34 @@ impl AdminClient {
         self.call(
             Method::POST,
             "/scim/disable",
-            Some(json!({ "confirm": confirm })),
+            Some(body(&DisableRequest {
+                confirm: Some(confirm.to_owned()),
+            })),
         )
         .await
     }
 
-    /// Who manages each app user or group (`idp` or `local`), by id.
+    /// Who manages each app user or group, by id.
     pub async fn managers(
         &self,
         kind: crate::scim::ResourceKind,
-    ) -> anyhow::Result<std::collections::HashMap<String, String>> {
-        let (path, key) = match kind {
-            crate::scim::ResourceKind::User => ("/users", "users"),
-            crate::scim::ResourceKind::Group => ("/groups", "groups"),
-        };
-        let body: Value = self.call(Method::GET, path, None).await?;
-        Ok(body
-            .get(key)
-            .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|i| {
-                        Some((
-                            i.get("id")?.as_str()?.to_owned(),
-                            i.get("managed_by")?.as_str()?.to_owned(),
-                        ))
-                    })
+    ) -> anyhow::Result<std::collections::HashMap<String, ManagedBy>> {
+        Ok(match kind {
+            crate::scim::ResourceKind::User => {
+                let list: Users = self.call(Method::GET, "/users", None).await?;
+                list.users
+                    .into_iter()
+                    .map(|u| (u.id, u.managed_by))
                     .collect()
-            })
-            .unwrap_or_default())
+            }
+            crate::scim::ResourceKind::Group => {
+                let list: Groups = self.call(Method::GET, "/groups", None).await?;
+                list.groups
+                    .into_iter()
+                    .map(|g| (g.id, g.managed_by))
+                    .collect()
+            }
+        })
     }
 
     async fn call<T: DeserializeOwned>(
@@ -260,7 +198,7 @@ impl AdminClient {
     }
 
     fn refusal(&self, status: StatusCode, bytes: &[u8]) -> anyhow::Error {
-        let Ok(body) = serde_json::from_slice::<ApiErrorBody>(bytes) else {
+        let Ok(body) = serde_json::from_slice::<ErrorBody>(bytes) else {
             return UserError::failure(format!(
                 "the admin API at {} answered HTTP {status} without an error body scimctl understands; it begins: {:?}",
                 self.base,
@@ -285,4 +223,9 @@ impl AdminClient {
         }
         u.into()
     }
+}
+
+/// A request body as JSON (the model's types always serialize).
+fn body(req: &impl Serialize) -> Value {
+    serde_json::to_value(req).expect("admin API requests serialize")
 }
