@@ -7,6 +7,7 @@ pub mod json_ci;
 pub mod patch;
 pub mod resource;
 pub mod schema;
+pub mod target;
 
 pub use error::{ScimError, ScimType};
 pub use schema::ResourceKind;

@@ -14,6 +14,7 @@ use super::filter::{CompareOp, Filter, Path, Scope, parse_path};
 use super::json_ci::{get_ci, key_ci};
 use super::resource::{coerce, coerce_single};
 use super::schema::{Attr, Mutability, PATCH_OP_SCHEMA, ResourceKind};
+use super::target::Target;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -223,7 +224,7 @@ fn apply_at(
             ))),
         };
     }
-    let Some((ext, def)) = kind.resolve(path.urn.as_deref(), &path.attr) else {
+    let Some(target) = path.target(kind) else {
         if explicit {
             return Err(ScimError::invalid_path(format!(
                 "'{path}' is not an attribute of {}",
@@ -232,6 +233,7 @@ fn apply_at(
         }
         return Ok(());
     };
+    let (ext, def) = (target.ext, target.attr);
     if def.mutability == Mutability::ReadOnly {
         // Echoed read-only attributes in a path-less value are harmless; an explicit target is not.
         if explicit {
@@ -254,7 +256,7 @@ fn apply_at(
                 .ok_or_else(|| ScimError::invalid_value(format!("'{urn}' must be an object")))?
         }
     };
-    let result = apply_to_attr(container, def, op, path, value);
+    let result = apply_to_attr(container, &target, op, path, value);
     if let Some(urn) = ext
         && doc
             .get(urn)
@@ -268,13 +270,14 @@ fn apply_at(
 
 fn apply_to_attr(
     container: &mut Map<String, Value>,
-    def: &'static Attr,
+    target: &Target,
     op: Op,
     path: &Path,
     value: Option<&Value>,
 ) -> Result<(), ScimError> {
+    let def = target.attr;
     let name = def.name;
-    if let Some(filter) = &path.filter {
+    if let Some(filter) = target.filter {
         if !(def.multi_valued && def.is_complex()) {
             return Err(ScimError::invalid_path(format!(
                 "'{name}' is not a multi-valued complex attribute and cannot take a filter"
@@ -283,7 +286,7 @@ fn apply_to_attr(
         return apply_filtered(container, def, op, filter, path.sub.as_deref(), value);
     }
     if let Some(sub_name) = &path.sub {
-        let Some(sub) = def.sub(sub_name) else {
+        let Some(sub) = target.sub else {
             return Err(ScimError::invalid_path(format!(
                 "'{name}' has no sub-attribute '{sub_name}'"
             )));

@@ -44,8 +44,8 @@ pub fn normalize(kind: ResourceKind, input: &Value) -> Result<Map<String, Value>
         if path.sub.is_some() {
             continue;
         }
-        if let Some((ext, def)) = kind.resolve(path.urn.as_deref(), &path.attr) {
-            put(&mut out, ext, def, value)?;
+        if let Some(t) = path.target(kind) {
+            put(&mut out, t.ext, t.attr, value)?;
         }
     }
     Ok(out)
@@ -252,17 +252,15 @@ impl Projection {
     pub fn includes(&self, kind: ResourceKind, attr: &str) -> bool {
         let named = |ps: &[Path]| {
             ps.iter().any(|p| {
-                kind.resolve(p.urn.as_deref(), &p.attr)
-                    .map(|(_, d)| d.name.eq_ignore_ascii_case(attr))
-                    .unwrap_or(false)
+                p.target(kind)
+                    .is_some_and(|t| t.attr.name.eq_ignore_ascii_case(attr))
                     && p.sub.is_none()
             })
         };
         if !self.attributes.is_empty() {
             return self.attributes.iter().any(|p| {
-                kind.resolve(p.urn.as_deref(), &p.attr)
-                    .map(|(_, d)| d.name.eq_ignore_ascii_case(attr))
-                    .unwrap_or(false)
+                p.target(kind)
+                    .is_some_and(|t| t.attr.name.eq_ignore_ascii_case(attr))
             });
         }
         !named(&self.excluded)

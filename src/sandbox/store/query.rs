@@ -34,20 +34,17 @@ pub struct Page {
 
 /// The column a sort or lookup can use directly, if any.
 fn column_for(kind: ResourceKind, p: &Path) -> Option<&'static str> {
-    if p.filter.is_some() {
+    let t = p.target(kind)?;
+    if t.ext.is_some() || t.filter.is_some() || t.unknown_sub {
         return None;
     }
-    let (ext, def) = kind.resolve(p.urn.as_deref(), &p.attr)?;
-    if ext.is_some() {
-        return None;
-    }
-    match (def.name, p.sub.as_deref()) {
+    match (t.attr.name, t.sub.map(|s| s.name)) {
         ("userName", None) if kind == ResourceKind::User => Some("name_lc"),
         ("displayName", None) if kind == ResourceKind::Group => Some("name_lc"),
         ("externalId", None) => Some("external_id"),
         ("id", None) => Some("id"),
-        ("meta", Some(s)) if s.eq_ignore_ascii_case("created") => Some("seq"),
-        ("meta", Some(s)) if s.eq_ignore_ascii_case("lastModified") => Some("last_modified"),
+        ("meta", Some("created")) => Some("seq"),
+        ("meta", Some("lastModified")) => Some("last_modified"),
         _ => None,
     }
 }
@@ -58,28 +55,9 @@ fn column_for(kind: ResourceKind, p: &Path) -> Option<&'static str> {
 /// caseExact. The path is built from the schema's own names, never the request's.
 /// `None` for what needs the whole resource (multi-valued, value filters).
 fn stored_value(kind: ResourceKind, p: &Path) -> Option<String> {
-    if p.filter.is_some() {
-        return None;
-    }
-    let (ext, def) = kind.resolve(p.urn.as_deref(), &p.attr)?;
-    if def.multi_valued {
-        return None;
-    }
-    let mut json_path = String::from("$");
-    if let Some(urn) = ext {
-        json_path.push_str(&format!(".\"{urn}\""));
-    }
-    json_path.push_str(&format!(".\"{}\"", def.name));
-    let leaf = match p.sub.as_deref() {
-        Some(s) => {
-            let sub = def.sub(s)?;
-            json_path.push_str(&format!(".\"{}\"", sub.name));
-            sub
-        }
-        None if def.is_complex() => return None,
-        None => def,
-    };
-    let collate = if leaf.case_exact {
+    let t = p.target(kind)?;
+    let json_path = t.json_path()?;
+    let collate = if t.compared().case_exact {
         ""
     } else {
         " COLLATE NOCASE"
@@ -88,10 +66,10 @@ fn stored_value(kind: ResourceKind, p: &Path) -> Option<String> {
 }
 
 fn mentions(filter: &Filter, kind: ResourceKind, attr: &str) -> bool {
-    filter.paths().iter().any(|p| {
-        kind.resolve(p.urn.as_deref(), &p.attr)
-            .is_some_and(|(_, d)| d.name == attr)
-    })
+    filter
+        .paths()
+        .iter()
+        .any(|p| p.target(kind).is_some_and(|t| t.attr.name == attr))
 }
 
 /// Makes `displayName eq "Split_Administrators"` find the Administrators group, as
@@ -186,12 +164,7 @@ fn list_by_scan(
     // the number of matches, not the size of the resources.
     let offset = q.start_index.saturating_sub(1);
     let sort = q.sort_by.as_ref().map(|path| {
-        let def = kind
-            .resolve(path.urn.as_deref(), &path.attr)
-            .map(|(_, d)| d);
-        let case_exact = def
-            .and_then(|d| path.sub.as_deref().and_then(|s| d.sub(s)).or(Some(d)))
-            .is_some_and(|d| d.case_exact);
+        let case_exact = path.target(kind).is_some_and(|t| t.compared().case_exact);
         (path, case_exact)
     });
     let mut keyed: Vec<(Option<String>, i64, String)> = Vec::new();
@@ -249,21 +222,16 @@ fn list_by_scan(
 
 /// The value to sort by: for multi-valued attributes the primary one, else the first.
 fn sort_key(v: &Value, kind: ResourceKind, p: &Path) -> Option<String> {
-    let (ext, def) = kind.resolve(p.urn.as_deref(), &p.attr)?;
-    let container = match ext {
-        Some(u) => get_ci(v, u)?,
-        None => v,
-    };
-    let mut val = get_ci(container, def.name)?;
+    let t = p.target(kind).filter(|t| !t.unknown_sub)?;
+    let mut val = t.value_in(v)?;
     if let Value::Array(items) = val {
         val = items
             .iter()
             .find(|i| get_ci(i, "primary") == Some(&Value::Bool(true)))
             .or(items.first())?;
     }
-    let sub = p.sub.as_deref().or(def.is_complex().then_some("value"));
-    if let Some(s) = sub {
-        val = get_ci(val, s)?;
+    if t.attr.is_complex() {
+        val = get_ci(val, t.compared().name)?;
     }
     Some(match val {
         Value::String(s) => s.clone(),

@@ -144,9 +144,7 @@ impl Filter {
 /// a comparison compares (the sub-attribute, or a complex attribute's `value`).
 fn bind_path(path: &Path, scope: Scope) -> Result<Option<&'static Attr>, ScimError> {
     let def = match scope {
-        Scope::Resource(kind) => kind
-            .resolve(path.urn.as_deref(), &path.attr)
-            .map(|(_, d)| d),
+        Scope::Resource(kind) => path.target(kind).map(|t| t.attr),
         Scope::Element(parent) => parent.sub(&path.attr),
     };
     if let Some(flt) = &path.filter {
@@ -218,12 +216,8 @@ fn operands<'v>(
     comparing: bool,
 ) -> Result<Operands<'v>, ScimError> {
     let (container, def): (Option<&'v Value>, Option<&'static Attr>) = match scope {
-        Scope::Resource(kind) => match kind.resolve(path.urn.as_deref(), &path.attr) {
-            Some((Some(ext), def)) => (
-                get_ci(resource, ext).and_then(|e| get_ci(e, def.name)),
-                Some(def),
-            ),
-            Some((None, def)) => (get_ci(resource, def.name), Some(def)),
+        Scope::Resource(kind) => match path.target(kind) {
+            Some(t) => (t.value_in(resource), Some(t.attr)),
             None => (None, None),
         },
         Scope::Element(parent) => match parent.sub(&path.attr) {
