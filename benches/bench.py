@@ -201,6 +201,81 @@ def section_server(args):
     }
 
 
+def peak_rss_mb(pid):
+    """The process's peak resident set so far (VmHWM)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+# Legal list queries that no unique index answers (issue 13): each runs under
+# wrk -c8, i.e. 8 concurrent clients. `%d` varies per request (bench/query.lua).
+QUERIES = [
+    ("filter=active eq true", "filter=active%20eq%20true&count=100"),
+    ('filter=userName sw "user0…"', "filter=userName%20sw%20%22user0%d%22&count=100"),
+    ("sortBy=name.familyName", "sortBy=name.familyName&count=100"),
+    ("sortBy=name.familyName descending, startIndex deep", "sortBy=name.familyName&sortOrder=descending&startIndex=5%d01&count=100"),
+    ('filter=name.givenName eq "Given…" and active eq true', "filter=name.givenName%20eq%20%22Given%d%22%20and%20active%20eq%20true"),
+    ('filter=title eq "none" (matches no one)', "filter=title%20eq%20%22none%22"),
+    ("startIndex deep, count=100 (Okta's import paging)", "startIndex=5%d01&count=100"),
+    ('filter=emails.value co "user0…" (multi-valued: evaluated in Rust)', "filter=emails.value%20co%20%22user0%d%22&count=100"),
+]
+
+
+def section_queries(args):
+    """Expensive legal list queries with N users on the sandbox and scim2-server, 8 clients at once."""
+    n, threads, conns = args.users, 2, 8
+    duration = max(3, args.duration // 2)
+    sandbox = Sandbox(n)
+    peer = None if args.no_peer else Scim2Server(n)
+    targets = [("sandbox", sandbox)] + ([("scim2-server", peer)] if peer else [])
+    rows = []
+    try:
+        for label, query in QUERIES:
+            for name, target in targets:
+                origin = "/".join(target.scim_url.split("/", 3)[:3])
+                path = "/" + target.scim_url.split("/", 3)[3] + "/Users"
+                os.environ["BENCH_QUERY"] = query
+                rs = []
+                for i in range(args.runs):
+                    r = wrk(origin, path, target.token, n, os.path.join(ROOT, "benches", "query.lua"), threads, conns, duration)
+                    log(f"{label}, run {i + 1}: {name}: {r['rps']:.1f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
+                    rs.append(r)
+                rows.append({
+                    "workload": label,
+                    "target": name,
+                    "rps": stats([r["rps"] for r in rs]),
+                    "p50_ms": stats([r["p50_us"] / 1000 for r in rs]),
+                    "p99_ms": stats([r["p99_us"] / 1000 for r in rs]),
+                    "bad_answers": sum(r["non2xx"] + r["errors_socket"] for r in rs),
+                })
+        peak = {name: peak_rss_mb(t.pid) for name, t in targets}
+    finally:
+        sandbox.stop()
+        if peer:
+            peer.stop()
+    ratios = {}
+    if peer:
+        for label, _ in QUERIES:
+            a, b = [r for r in rows if r["workload"] == label]
+            if b["rps"]["median"]:
+                ratios[f"{label}: sandbox / scim2-server (median req/s)"] = a["rps"]["median"] / b["rps"]["median"]
+    peaks = ", ".join(f"{k} {v:.0f} MB" for k, v in peak.items() if v is not None)
+    return {
+        "title": f"Expensive legal list queries with {n:,} users, 8 clients at once",
+        "load": f"wrk -t{threads} -c{conns} on loopback, {duration}s per query and target, {args.runs} runs; "
+                f"`%d`-style parts vary per request (benches/query.lua); peak RSS over the whole section: {peaks}. "
+                f"Goal (issue 13): p99 under 150 ms and peak RSS under 150 MB",
+        "rows": rows,
+        "ratio": ratios,
+    }
+
+
 def section_simulate(args):
     """Full simulate runs against the sandbox, with scim2-tester's full run against the same sandbox for scale."""
     sandbox = Sandbox(0)
@@ -346,7 +421,7 @@ def section_list(args):
     }
 
 
-SECTIONS = {"startup": section_startup, "server": section_server, "list": section_list,
+SECTIONS = {"startup": section_startup, "server": section_server, "queries": section_queries, "list": section_list,
             "simulate": section_simulate, "load": section_load}
 
 
@@ -409,7 +484,7 @@ def render(results):
         lines += [f"## {sec['title']}", "",
                   f"Measured {m['date']} on {m['cpu']}; {m['scimctl']}; peers {', '.join(m['peers'])}; {m['wrk']}.", "",
                   f"Load: {sec['load']}.", ""]
-        if key == "server":
+        if key in ("server", "queries"):
             lines += ["| workload | target | requests/s | p50 ms | p99 ms | bad answers |", "|---|---|---|---|---|---|"]
             for r in sec["rows"]:
                 lines.append(f"| {r.get('workload', 'filtered GET')} | {r['target']} | {fmt_stat(r['rps'])} | {fmt_stat(r['p50_ms'], 2)} "
@@ -443,6 +518,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--users", type=int, default=100_000)
     ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--no-peer", action="store_true", help="queries: the sandbox only (skips seeding scim2-server)")
     ap.add_argument("sections", nargs="*", default=list(SECTIONS))
     args = ap.parse_args()
     results = {}

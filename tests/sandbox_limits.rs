@@ -140,3 +140,40 @@ fn member_lists_and_operations_have_limits_and_the_limit_is_applied() {
     );
     assert_eq!(s.user("after@example.com")["userName"], "after@example.com");
 }
+
+/// Filters on stored single-valued attributes run in SQLite over indexes, so they
+/// answer whatever the size; what must be evaluated in Rust (multi-valued
+/// attributes) is bounded: past 10,000 rows a 400 tooMany that says how to
+/// narrow it, and narrowed by an indexed condition it answers.
+#[test]
+fn rust_side_evaluation_is_bounded_and_indexed_filters_are_not() {
+    let s = Sandbox::enabled_with(&["--seed-users", "10500"]);
+    let (status, v) = s.get(&format!("/Users?count=1&filter={}", enc("active eq true")));
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["totalResults"], 10_501, "the seeded users and the owner");
+    let (status, v) = s.get(&format!(
+        "/Users?count=5&sortBy=name.familyName&sortOrder=descending&filter={}",
+        enc("name.familyName sw \"family1\"")
+    ));
+    assert_eq!(status, 200, "{v}");
+    // Seeded users are numbered 1..=10500: Family1, Family10–19, …100–199, …1000–1999, …10000–10500.
+    assert_eq!(v["totalResults"], 1 + 10 + 100 + 1000 + 501);
+    let multi = "emails.value co \"@example.test\"";
+    let (status, v) = s.get(&format!("/Users?count=1&filter={}", enc(multi)));
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(scim_error_type(&v), Some("tooMany"), "{v}");
+    assert!(
+        v["detail"].as_str().unwrap().contains("more than 10000"),
+        "{v}"
+    );
+    let narrowed = format!("{multi} and userName sw \"user0001\"");
+    let (status, v) = s.get(&format!("/Users?count=1&filter={}", enc(&narrowed)));
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["totalResults"], 100, "user000100 … user000199");
+    // The sandbox still answers cheap requests at once.
+    let (status, _) = s.get(&format!(
+        "/Users?filter={}",
+        enc("userName eq \"user000001@example.test\"")
+    ));
+    assert_eq!(status, 200);
+}

@@ -224,6 +224,8 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
     let dir = s.into_dir();
     {
         let conn = rusqlite::Connection::open(dir.path().join("sandbox.db")).unwrap();
+        // The attribute indexes use the sandbox's case folding (store/sql_filter.rs).
+        scimctl::sandbox::store::register_functions(&conn).unwrap();
         let ok: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();

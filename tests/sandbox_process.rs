@@ -66,6 +66,8 @@ fn acknowledged_writes_survive_kill_9_and_restart() {
     // The database is consistent after the crash.
     {
         let conn = rusqlite::Connection::open(dir.path().join("sandbox.db")).unwrap();
+        // The attribute indexes use the sandbox's case folding (store/sql_filter.rs).
+        scimctl::sandbox::store::register_functions(&conn).unwrap();
         let ok: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();

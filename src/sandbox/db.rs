@@ -4,9 +4,10 @@
 //! there are connections, so that many clients wait in a queue instead of each
 //! holding a thread.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use anyhow::Context as _;
 use rusqlite::{Connection, OpenFlags};
@@ -23,6 +24,52 @@ pub struct Db {
     write_slot: tokio::sync::Semaphore,
     /// Held while the database is open: a second sandbox on it refuses to start.
     _lock: Option<std::fs::File>,
+    /// List counts, valid until the next committed write.
+    pub counts: CountCache,
+}
+
+/// Remembered list counts (`totalResults`), so that paging through one query
+/// (Okta's imports, a CLI listing) counts its matches once, not once per page:
+/// counting 100,000 index entries costs milliseconds a page doesn't. Every
+/// committed write moves the generation, which invalidates them all.
+#[derive(Debug, Default)]
+pub struct CountCache {
+    generation: AtomicU64,
+    counts: Mutex<HashMap<String, (u64, usize)>>,
+}
+
+impl CountCache {
+    /// How many entries are kept before the cache starts over.
+    const CAPACITY: usize = 256;
+
+    /// The count for `key`, computing it with `count` unless a count taken since
+    /// the last write is remembered. The generation is read before counting, so
+    /// a count that may predate a write is never kept as current.
+    pub fn get_or<E>(
+        &self,
+        key: String,
+        count: impl FnOnce() -> Result<usize, E>,
+    ) -> Result<usize, E> {
+        let generation = self.generation.load(Ordering::Acquire);
+        let counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, n)) = counts.get(&key)
+            && *g == generation
+        {
+            return Ok(*n);
+        }
+        drop(counts);
+        let n = count()?;
+        let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        if counts.len() >= Self::CAPACITY {
+            counts.clear();
+        }
+        counts.insert(key, (generation, n));
+        Ok(n)
+    }
+
+    fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
 }
 
 impl Db {
@@ -33,6 +80,7 @@ impl Db {
             let conn = Connection::open_in_memory()?;
             configure(&conn)?;
             migrate(&conn)?;
+            super::store::ensure_indexes(&conn)?;
             return Ok(Db {
                 writer: Mutex::new(conn),
                 readers: Vec::new(),
@@ -40,6 +88,7 @@ impl Db {
                 read_slots: tokio::sync::Semaphore::new(1),
                 write_slot: tokio::sync::Semaphore::new(1),
                 _lock: None,
+                counts: CountCache::default(),
             });
         }
         if let Some(dir) = Path::new(path)
@@ -54,6 +103,8 @@ impl Db {
             Connection::open(path).with_context(|| format!("cannot open the database {path}"))?;
         configure(&writer).with_context(|| format!("cannot configure the database {path}"))?;
         migrate(&writer).with_context(|| format!("cannot migrate the database {path}"))?;
+        super::store::ensure_indexes(&writer)
+            .with_context(|| format!("cannot index the database {path}"))?;
         let readers = (0..READERS)
             .map(|_| {
                 let c = Connection::open_with_flags(
@@ -61,6 +112,7 @@ impl Db {
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
                 c.pragma_update(None, "busy_timeout", 5000)?;
+                super::store::register_functions(&c)?;
                 Ok(Mutex::new(c))
             })
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -72,6 +124,7 @@ impl Db {
             read_slots: tokio::sync::Semaphore::new(READERS),
             write_slot: tokio::sync::Semaphore::new(1),
             _lock: Some(lock),
+            counts: CountCache::default(),
         })
     }
 
@@ -121,6 +174,7 @@ impl Db {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        self.counts.invalidate();
         Ok(out)
     }
 }
@@ -183,6 +237,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "busy_timeout", 5000)?;
+    super::store::register_functions(conn)?;
     Ok(())
 }
 

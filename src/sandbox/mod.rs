@@ -154,6 +154,8 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
                 .map_err(|e| {
                     anyhow::anyhow!("cannot initialize the sandbox's database: {}", e.message)
                 })?;
+            db.write_now(|tx| store::refresh_statistics(tx))
+                .context("cannot gather the database's statistics")?;
             let token = db.read_now(org::live_token).map_err(|e| {
                 anyhow::anyhow!("cannot read the sandbox's database: {}", e.message)
             })?;

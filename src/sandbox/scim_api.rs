@@ -193,9 +193,10 @@ fn list_query(
 async fn run_list(app: Arc<AppState>, kind: ResourceKind, q: ListQuery) -> Response {
     let renderer = app.renderer.clone();
     let start_index = q.start_index;
+    let db = app.db.clone();
     let result = app
         .db
-        .read(move |conn| store::list(conn, &renderer, kind, &q))
+        .read(move |conn| store::list(conn, &renderer, &db.counts, kind, &q))
         .await;
     match result {
         Ok(page) => scim_json(
@@ -239,6 +240,7 @@ async fn search_all(State(app): Shared, ScimBody(body): ScimBody) -> Response {
     };
     let renderer = app.renderer.clone();
     let start_index = q.start_index;
+    let db = app.db.clone();
     let result = app
         .db
         .read(move |conn| -> Result<(usize, Vec<Value>), ScimError> {
@@ -250,7 +252,7 @@ async fn search_all(State(app): Shared, ScimBody(body): ScimBody) -> Response {
                     count: usize::MAX,
                     ..q.clone()
                 };
-                all.extend(store::list(conn, &renderer, kind, &whole)?.resources);
+                all.extend(store::list(conn, &renderer, &db.counts, kind, &whole)?.resources);
             }
             let total = all.len();
             Ok((

@@ -4,9 +4,27 @@
 
 mod query;
 mod render;
+mod sql_filter;
 
 pub use query::{ListQuery, Page, list};
 pub use render::Renderer;
+
+/// The SQL functions list queries and indexes use; on every connection.
+pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    sql_filter::register(conn)
+}
+
+/// Samples the indexes (ANALYZE, bounded), so that the query planner knows that
+/// `active eq true` matches nearly everyone and `name.givenName eq …` almost no
+/// one, and picks the selective index for a conjunction. Runs at every start.
+pub fn refresh_statistics(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")
+}
+
+/// Creates the attribute indexes list queries use (after the migrations).
+pub fn ensure_indexes(conn: &Connection) -> rusqlite::Result<()> {
+    sql_filter::ensure_indexes(conn)
+}
 
 use rusqlite::{Connection, OptionalExtension, Row as SqlRow, params};
 use serde_json::{Map, Value, json};

@@ -4,10 +4,13 @@
 
 use std::cmp::Ordering;
 
-use rusqlite::{Connection, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, params_from_iter};
 use serde_json::Value;
 
+use super::super::db::CountCache;
 use super::super::rules::{ADMINISTRATORS, ADMINISTRATORS_ALIAS};
+use super::sql_filter::{self, Sql, Translation};
 use super::{COLUMNS, Renderer, Row, from_sql, get_or_404};
 use crate::scim::ScimError;
 use crate::scim::filter::{CompareOp, Filter, Path, Scope};
@@ -50,19 +53,11 @@ fn column_for(kind: ResourceKind, p: &Path) -> Option<&'static str> {
 }
 
 /// An SQL expression for a single-valued attribute (or sub-attribute) as stored,
-/// so that a sort on it runs in SQLite and reads only the page: `json_extract` of
-/// the stored document, compared case-insensitively unless the attribute is
-/// caseExact. The path is built from the schema's own names, never the request's.
-/// `None` for what needs the whole resource (multi-valued, value filters).
+/// so that a sort on it runs in SQLite and reads only the page (the expression
+/// its attribute index uses). `None` for what needs the whole resource
+/// (multi-valued, value filters, dateTimes).
 fn stored_value(kind: ResourceKind, p: &Path) -> Option<String> {
-    let t = p.target(kind)?;
-    let json_path = t.json_path()?;
-    let collate = if t.compared().case_exact {
-        ""
-    } else {
-        " COLLATE NOCASE"
-    };
-    Some(format!("json_extract(data, '{json_path}'){collate}"))
+    sql_filter::stored_expr(kind, p)
 }
 
 fn mentions(filter: &Filter, kind: ResourceKind, attr: &str) -> bool {
@@ -91,61 +86,11 @@ fn alias_reserved(filter: &mut Filter) {
 pub fn list(
     conn: &Connection,
     r: &Renderer,
+    counts: &CountCache,
     kind: ResourceKind,
     q: &ListQuery,
 ) -> Result<Page, ScimError> {
-    let offset = q.start_index.saturating_sub(1);
-    let sort_col: Option<String> = match &q.sort_by {
-        None => Some("seq".to_owned()),
-        Some(p) => column_for(kind, p)
-            .map(str::to_owned)
-            .or_else(|| stored_value(kind, p)),
-    };
-    let Some(filter) = q.filter.clone() else {
-        if let Some(col) = sort_col {
-            let total: i64 = conn
-                .prepare_cached("SELECT count(*) FROM resources WHERE kind = ?1")?
-                .query_row([kind.name()], |r| r.get(0))?;
-            let dir = if q.descending { "DESC" } else { "ASC" };
-            // `seq` is never NULL: ordering by it alone lets SQLite walk the
-            // (kind, seq) index instead of sorting the whole table per page.
-            let order = if col == "seq" {
-                format!("seq {dir}")
-            } else {
-                format!("({col}) IS NULL, {col} {dir}, seq {dir}")
-            };
-            let sql = format!(
-                "SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY {order} LIMIT ?2 OFFSET ?3"
-            );
-            let mut st = conn.prepare_cached(&sql)?;
-            let rows = st
-                .query_map(
-                    params![
-                        kind.name(),
-                        q.count.min(i64::MAX as usize) as i64,
-                        offset as i64
-                    ],
-                    from_sql,
-                )?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let resources = r.render_page(conn, rows, &q.projection)?;
-            return Ok(Page {
-                total: total as usize,
-                resources,
-            });
-        }
-        return list_by_scan(conn, r, kind, q, None);
-    };
-    list_by_scan(conn, r, kind, q, Some(filter))
-}
-
-fn list_by_scan(
-    conn: &Connection,
-    r: &Renderer,
-    kind: ResourceKind,
-    q: &ListQuery,
-    mut filter: Option<Filter>,
-) -> Result<Page, ScimError> {
+    let mut filter = q.filter.clone();
     if let (Some(f), ResourceKind::Group) = (&mut filter, kind) {
         alias_reserved(f);
     }
@@ -154,6 +99,155 @@ fn list_by_scan(
     if let Some(f) = &filter {
         f.bind(Scope::Resource(kind))?;
     }
+    let sort_col: Option<String> = match &q.sort_by {
+        None => Some("seq".to_owned()),
+        Some(p) => column_for(kind, p)
+            .map(str::to_owned)
+            .or_else(|| stored_value(kind, p)),
+    };
+    // Parameter ?1 is the kind; a filter's parameters follow.
+    let translation = match &filter {
+        None => Translation::Whole(Sql::default()),
+        Some(f) => sql_filter::translate(f, kind, 2),
+    };
+    match (translation, sort_col) {
+        (Translation::Whole(sql), Some(col)) => list_in_sql(conn, r, counts, kind, q, &sql, &col),
+        (Translation::Whole(sql) | Translation::Narrowing(sql), _) => {
+            list_by_scan(conn, r, kind, q, filter, Some(&sql))
+        }
+        (Translation::None, _) => list_by_scan(conn, r, kind, q, filter, None),
+    }
+}
+
+/// A list SQLite answers alone: the count, then the page in order. A sort on an
+/// attribute puts resources without it last in both directions (in creation
+/// order), and descending is the exact reverse of ascending, as in the scan; the
+/// two parts are read separately, so that an index on the attribute (which ends
+/// in seq, the rowid) gives the order either way.
+fn list_in_sql(
+    conn: &Connection,
+    r: &Renderer,
+    counts: &CountCache,
+    kind: ResourceKind,
+    q: &ListQuery,
+    sql: &Sql,
+    col: &str,
+) -> Result<Page, ScimError> {
+    let cond = if sql.condition.is_empty() {
+        "1".to_owned()
+    } else {
+        sql.condition.clone()
+    };
+    let mut params: Vec<SqlValue> = vec![SqlValue::Text(kind.name().to_owned())];
+    params.extend(sql.params.iter().cloned());
+    let n = params.len();
+    let count = |extra: &str| -> Result<usize, ScimError> {
+        let sql = format!("SELECT count(*) FROM resources WHERE kind = ?1 AND ({cond}){extra}");
+        let key = format!("{sql}\u{0}{params:?}");
+        counts.get_or(key, || {
+            let total: i64 = conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(params.iter()), |r| r.get(0))?;
+            Ok::<_, ScimError>(total as usize)
+        })
+    };
+    // The page's positions are found on the index alone (seq is the rowid, in
+    // every index), so skipping `offset` rows never reads their documents; then
+    // the page's rows are read by seq.
+    let page = |extra: &str, order: &str, limit: usize, offset: usize| {
+        let sql = format!(
+            "SELECT seq FROM resources WHERE kind = ?1 AND ({cond}){extra} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2
+        );
+        let mut all = params.clone();
+        all.push(SqlValue::Integer(limit.min(i64::MAX as usize) as i64));
+        all.push(SqlValue::Integer(offset.min(i64::MAX as usize) as i64));
+        rows_at(conn, &sql, &all)
+    };
+    let total = count("")?;
+    let offset = q.start_index.saturating_sub(1);
+    // sortOrder orders by sortBy (RFC 7644 §3.4.2.3); without sortBy, creation order.
+    let dir = if q.descending && q.sort_by.is_some() {
+        "DESC"
+    } else {
+        "ASC"
+    };
+    let rows = if col == "seq" {
+        page("", &format!("seq {dir}"), q.count, offset)?
+    } else {
+        // Counting the few without a value is an index lookup; counting those
+        // with one would walk the index.
+        let with_value = total - count(&format!(" AND ({col}) IS NULL"))?;
+        let mut rows = Vec::new();
+        if offset < with_value {
+            rows = page(
+                &format!(" AND ({col}) IS NOT NULL"),
+                &format!("{col} {dir}, seq {dir}"),
+                q.count,
+                offset,
+            )?;
+        }
+        if rows.len() < q.count && with_value < total {
+            rows.extend(page(
+                &format!(" AND ({col}) IS NULL"),
+                "seq ASC",
+                q.count - rows.len(),
+                offset.saturating_sub(with_value),
+            )?);
+        }
+        rows
+    };
+    let resources = r.render_page(conn, rows, &q.projection)?;
+    Ok(Page { total, resources })
+}
+
+/// How many rows one list request may evaluate in Rust (filters and sorts SQLite
+/// can't decide: multi-valued attributes, value filters, dateTimes, members).
+/// Past it the answer is 400 tooMany (RFC 7644 §3.12), in about 70 ms, rather
+/// than seconds of CPU per request (docs/admin-api.md, "Limits").
+pub const MAX_SCANNED_ROWS: usize = 10_000;
+
+fn too_many(q: &ListQuery) -> ScimError {
+    let what = match (&q.filter, &q.sort_by) {
+        (Some(f), _) => format!("the filter '{f}'"),
+        (None, Some(s)) => format!("sortBy={s}"),
+        (None, None) => "this list".to_owned(),
+    };
+    ScimError::bad_request(
+        crate::scim::ScimType::TooMany,
+        format!(
+            "{what} would be evaluated over more than {MAX_SCANNED_ROWS} resources, which this server does not do: \
+             narrow it with a condition on an indexed attribute (userName, externalId, displayName, active, name.*, \
+             or another single-valued attribute), e.g. 'userName sw \"a\" and …'"
+        ),
+    )
+}
+
+/// The rows whose seqs `sql` selects, in its order.
+fn rows_at(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Vec<Row>, ScimError> {
+    let seqs = conn
+        .prepare_cached(sql)?
+        .query_map(params_from_iter(params.iter()), |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut by_seq =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM resources WHERE seq = ?1"))?;
+    Ok(seqs
+        .into_iter()
+        .map(|s| by_seq.query_row([s], from_sql))
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A list evaluated in Rust over streamed rows (narrowed by SQL where a part of
+/// the filter translates), for filters and sorts SQLite can't decide alone.
+fn list_by_scan(
+    conn: &Connection,
+    r: &Renderer,
+    kind: ResourceKind,
+    q: &ListQuery,
+    filter: Option<Filter>,
+    narrowing: Option<&Sql>,
+) -> Result<Page, ScimError> {
     let with_members = filter
         .as_ref()
         .is_some_and(|f| mentions(f, kind, "members"));
@@ -170,7 +264,12 @@ fn list_by_scan(
     let mut keyed: Vec<(Option<String>, i64, String)> = Vec::new();
     let mut page_rows: Vec<Row> = Vec::new();
     let mut total = 0usize;
-    each_candidate(conn, kind, filter.as_ref(), |row| {
+    let mut scanned = 0usize;
+    each_candidate(conn, kind, narrowing, |row| {
+        scanned += 1;
+        if scanned > MAX_SCANNED_ROWS {
+            return Err(too_many(q));
+        }
         let rendered = r.render(conn, &row, with_members, with_groups)?;
         if let Some(f) = &filter
             && !f.matches(&rendered, Scope::Resource(kind))?
@@ -179,13 +278,8 @@ fn list_by_scan(
         }
         match &sort {
             Some((path, case_exact)) => {
-                let key = sort_key(&rendered, kind, path).map(|k| {
-                    if *case_exact {
-                        k
-                    } else {
-                        k.to_ascii_lowercase()
-                    }
-                });
+                let key = sort_key(&rendered, kind, path)
+                    .map(|k| if *case_exact { k } else { k.to_lowercase() });
                 keyed.push((key, row.seq, row.id));
             }
             None if total >= offset && page_rows.len() < q.count => page_rows.push(row),
@@ -195,19 +289,16 @@ fn list_by_scan(
         Ok(())
     })?;
     if sort.is_some() {
-        keyed.sort_by(|(a, sa, _), (b, sb, _)| {
-            let ord = match (a, b) {
-                (Some(a), Some(b)) => a.cmp(b),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            };
-            let ord = if q.descending && a.is_some() && b.is_some() {
-                ord.reverse()
-            } else {
-                ord
-            };
-            ord.then(sa.cmp(sb))
+        // Descending is the exact reverse of ascending (equal keys included);
+        // resources without a value come last in creation order either way.
+        keyed.sort_by(|(a, sa, _), (b, sb, _)| match (a, b) {
+            (Some(a), Some(b)) => {
+                let ord = a.cmp(b).then(sa.cmp(sb));
+                if q.descending { ord.reverse() } else { ord }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => sa.cmp(sb),
         });
         page_rows = keyed
             .into_iter()
@@ -239,43 +330,31 @@ fn sort_key(v: &Value, kind: ResourceKind, p: &Path) -> Option<String> {
     })
 }
 
-/// Rows that may match: narrowed by an indexed equality when the filter requires one.
+/// Rows that may match, in creation order: all of the kind, or those passing
+/// the SQL part of the filter.
 fn each_candidate(
     conn: &Connection,
     kind: ResourceKind,
-    filter: Option<&Filter>,
+    narrowing: Option<&Sql>,
     mut visit: impl FnMut(Row) -> Result<(), ScimError>,
 ) -> Result<(), ScimError> {
-    let indexed = filter
-        .into_iter()
-        .flat_map(|f| f.required_equalities())
-        .find_map(|(p, v)| {
-            column_for(kind, p)
-                .filter(|c| *c != "seq" && *c != "last_modified")
-                .map(|c| (c, v))
-        });
-    match indexed {
-        Some((col, v)) => {
-            let v = if col == "name_lc" {
-                v.to_lowercase()
-            } else {
-                v.to_owned()
-            };
-            let mut st = conn.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM resources WHERE kind = ?1 AND {col} = ?2 ORDER BY seq"
-            ))?;
-            for row in st.query_map(params![kind.name(), v], from_sql)? {
-                visit(row?)?;
-            }
+    let mut params: Vec<SqlValue> = vec![SqlValue::Text(kind.name().to_owned())];
+    let cond = match narrowing {
+        Some(sql) if !sql.condition.is_empty() => {
+            params.extend(sql.params.iter().cloned());
+            format!(" AND ({})", sql.condition)
         }
-        None => {
-            let mut st = conn.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM resources WHERE kind = ?1 ORDER BY seq"
-            ))?;
-            for row in st.query_map(params![kind.name()], from_sql)? {
-                visit(row?)?;
-            }
-        }
+        _ => String::new(),
     };
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM resources WHERE kind = ?1{cond} ORDER BY seq"
+    ))?;
+    for row in st.query_map(params_from_iter(params.iter()), from_sql)? {
+        visit(row?)?;
+    }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "query_tests.rs"]
+mod tests;

@@ -1,0 +1,374 @@
+//! Filters translated to SQL where SQLite gives exactly the answer
+//! `Filter::matches` gives (RFC 7644 §3.4.2.2), so that matching and counting
+//! run in the database — on indexes where there are some — instead of rendering
+//! every row. Only single-valued stored attributes translate; strings fold case
+//! with `scim_fold` (Rust's `to_lowercase`, the same as evaluation); a missing
+//! value is "not equal" as in evaluation. Anything else (multi-valued attributes,
+//! value filters, dateTimes, members, meta) is left to evaluation in Rust.
+
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value as SqlValue;
+use serde_json::Value;
+
+use crate::scim::filter::{CompareOp, Filter, Path};
+use crate::scim::schema::{AttrType, ResourceKind};
+
+/// Registers `scim_fold(text)`, the case folding of case-insensitive SCIM
+/// strings, on a connection (indexes and queries use it).
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "scim_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Text(t) => {
+                    SqlValue::Text(String::from_utf8_lossy(t).to_lowercase())
+                }
+                rusqlite::types::ValueRef::Null => SqlValue::Null,
+                rusqlite::types::ValueRef::Integer(i) => SqlValue::Integer(i),
+                rusqlite::types::ValueRef::Real(f) => SqlValue::Real(f),
+                rusqlite::types::ValueRef::Blob(b) => SqlValue::Blob(b.to_vec()),
+            })
+        },
+    )
+}
+
+/// SQL for (part of) a filter, with its parameters numbered from `first`.
+#[derive(Debug, Default)]
+pub struct Sql {
+    pub condition: String,
+    pub params: Vec<SqlValue>,
+    first: usize,
+}
+
+/// How much of a filter SQLite can decide.
+#[derive(Debug)]
+pub enum Translation {
+    /// All of it: the condition is the filter.
+    Whole(Sql),
+    /// Some top-level conjuncts: a row must pass them, then the whole filter.
+    Narrowing(Sql),
+    None,
+}
+
+/// Translates `filter` for resources of `kind`; parameters start at `?first`.
+pub fn translate(filter: &Filter, kind: ResourceKind, first: usize) -> Translation {
+    let mut sql = Sql {
+        first,
+        ..Sql::default()
+    };
+    if let Some(c) = sql.term(filter, kind) {
+        sql.condition = c;
+        return Translation::Whole(sql);
+    }
+    // A failed attempt may have pushed parameters; start again from the conjuncts.
+    let Filter::And(parts) = filter else {
+        return Translation::None;
+    };
+    let mut sql = Sql {
+        first,
+        ..Sql::default()
+    };
+    let mut kept = Vec::new();
+    for part in parts {
+        let before = sql.params.len();
+        match sql.term(part, kind) {
+            Some(c) => kept.push(c),
+            None => sql.params.truncate(before),
+        }
+    }
+    if kept.is_empty() {
+        return Translation::None;
+    }
+    sql.condition = kept.join(" AND ");
+    Translation::Narrowing(sql)
+}
+
+/// Where a stored scalar is read, and how.
+struct Operand {
+    /// The value as SQL, already folded when the attribute is case-insensitive.
+    expr: String,
+    /// True when a value is there.
+    guard: String,
+    ty: AttrType,
+    case_exact: bool,
+}
+
+impl Sql {
+    fn param(&mut self, v: SqlValue) -> String {
+        self.params.push(v);
+        format!("?{}", self.first + self.params.len() - 1)
+    }
+
+    /// A condition that is true exactly when evaluation says the filter matches,
+    /// or `None` if SQL can't decide it. It may be NULL where evaluation says
+    /// false (a missing value): WHERE, AND and OR treat NULL as false already, so
+    /// only a negation folds NULL to false first (`coalesce`) — and the terms stay
+    /// plain comparisons an index can answer.
+    fn term(&mut self, f: &Filter, kind: ResourceKind) -> Option<String> {
+        match f {
+            Filter::And(parts) | Filter::Or(parts) => {
+                let joiner = if matches!(f, Filter::And(_)) {
+                    " AND "
+                } else {
+                    " OR "
+                };
+                let mut out = Vec::with_capacity(parts.len());
+                for p in parts {
+                    out.push(self.term(p, kind)?);
+                }
+                Some(format!("({})", out.join(joiner)))
+            }
+            Filter::Not(inner) => Some(format!("(NOT coalesce({}, 0))", self.term(inner, kind)?)),
+            Filter::Present(p) => {
+                let o = operand(kind, p)?;
+                Some(match o.ty {
+                    AttrType::String | AttrType::Reference => {
+                        format!("({} AND {} <> '')", o.guard, o.expr)
+                    }
+                    _ => format!("({})", o.guard),
+                })
+            }
+            Filter::Has(_) => None,
+            Filter::Compare(p, op, expected) => self.compare(kind, p, *op, expected),
+        }
+    }
+
+    fn compare(
+        &mut self,
+        kind: ResourceKind,
+        p: &Path,
+        op: CompareOp,
+        expected: &Value,
+    ) -> Option<String> {
+        let o = operand(kind, p)?;
+        // What evaluation does per value; `ne` is "no value equals", so true when
+        // the attribute is absent.
+        let (op, negate) = match op {
+            CompareOp::Ne => (CompareOp::Eq, true),
+            other => (other, false),
+        };
+        let holds = match (o.ty, expected) {
+            (_, Value::Null) => return None,
+            (AttrType::String | AttrType::Reference, Value::String(s)) => {
+                let lit = if o.case_exact {
+                    s.clone()
+                } else {
+                    s.to_lowercase()
+                };
+                let v = self.param(SqlValue::Text(lit.clone()));
+                match op {
+                    CompareOp::Eq => format!("{} = {v}", o.expr),
+                    CompareOp::Gt => format!("{} > {v}", o.expr),
+                    CompareOp::Ge => format!("{} >= {v}", o.expr),
+                    CompareOp::Lt => format!("{} < {v}", o.expr),
+                    CompareOp::Le => format!("{} <= {v}", o.expr),
+                    CompareOp::Co => format!("instr({}, {v}) > 0", o.expr),
+                    // A prefix is a range in code-point (UTF-8 byte) order, which an
+                    // index answers: p <= s < p with its last character's successor.
+                    CompareOp::Sw => match successor(&lit) {
+                        Some(next) => {
+                            let hi = self.param(SqlValue::Text(next));
+                            format!("{e} >= {v} AND {e} < {hi}", e = o.expr)
+                        }
+                        None => format!("instr({}, {v}) = 1", o.expr),
+                    },
+                    CompareOp::Ew => format!(
+                        "{e} IS NOT NULL AND (length({v}) = 0 OR substr({e}, -length({v})) = {v})",
+                        e = o.expr
+                    ),
+                    CompareOp::Ne => unreachable!("mapped to eq"),
+                }
+            }
+            (AttrType::Boolean, lit) => {
+                let b = match lit {
+                    Value::Bool(b) => *b,
+                    Value::String(s) if s.eq_ignore_ascii_case("true") => true,
+                    Value::String(s) if s.eq_ignore_ascii_case("false") => false,
+                    _ => return Some(if negate { "1" } else { "0" }.to_owned()),
+                };
+                if op != CompareOp::Eq {
+                    return Some(if negate { "1" } else { "0" }.to_owned());
+                }
+                let v = self.param(SqlValue::Integer(i64::from(b)));
+                format!("{} = {v}", o.expr)
+            }
+            (AttrType::Integer | AttrType::Decimal, Value::Number(n)) => {
+                // Evaluation compares as f64; so does SQLite for these magnitudes.
+                let x = n.as_f64().filter(|x| x.abs() < 9.0e15)?;
+                let sym = match op {
+                    CompareOp::Eq => "=",
+                    CompareOp::Gt => ">",
+                    CompareOp::Ge => ">=",
+                    CompareOp::Lt => "<",
+                    CompareOp::Le => "<=",
+                    CompareOp::Co | CompareOp::Sw | CompareOp::Ew => {
+                        return Some(if negate { "1" } else { "0" }.to_owned());
+                    }
+                    CompareOp::Ne => unreachable!("mapped to eq"),
+                };
+                let v = self.param(SqlValue::Real(x));
+                format!("{} {sym} {v}", o.expr)
+            }
+            _ => return None,
+        };
+        Some(if negate {
+            format!("(NOT coalesce({holds}, 0))")
+        } else {
+            format!("({holds})")
+        })
+    }
+}
+
+/// The SQL a sort or an index reads for a stored single-valued attribute: a
+/// column, or `json_extract` of the document (folded unless caseExact). The one
+/// spelling queries and indexes share, so that SQLite matches them.
+pub fn stored_expr(kind: ResourceKind, p: &Path) -> Option<String> {
+    operand(kind, p).map(|o| o.expr)
+}
+
+/// One expression index per stored single-valued scalar attribute of every
+/// resource type and extension (and sub-attribute of a single-valued complex
+/// one), except what has a column of its own, is never returned (password), or
+/// is a dateTime (left to evaluation). Named after the attribute path.
+pub fn attribute_indexes() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for kind in [ResourceKind::User, ResourceKind::Group] {
+        let core = std::iter::once((None, kind.core_attrs()));
+        let exts = kind
+            .extensions()
+            .iter()
+            .map(|(urn, attrs)| (Some(*urn), *attrs));
+        for (urn, attrs) in core.chain(exts) {
+            for attr in attrs.iter().filter(|a| !a.multi_valued) {
+                let subs: Vec<Option<&str>> = if attr.is_complex() {
+                    attr.sub_attributes
+                        .iter()
+                        .filter(|s| !s.multi_valued)
+                        .map(|s| Some(s.name))
+                        .collect()
+                } else {
+                    vec![None]
+                };
+                for sub in subs {
+                    if attr.returned == crate::scim::schema::Returned::Never {
+                        continue;
+                    }
+                    let path = Path {
+                        urn: urn.map(str::to_owned),
+                        attr: attr.name.to_owned(),
+                        filter: None,
+                        sub: sub.map(str::to_owned),
+                    };
+                    let Some(expr) = stored_expr(kind, &path) else {
+                        continue;
+                    };
+                    if !expr.starts_with("json_extract") && !expr.starts_with("scim_fold") {
+                        continue; // a column, indexed in the table's definition
+                    }
+                    if out.iter().any(|(_, e)| *e == expr) {
+                        continue;
+                    }
+                    let name: String = format!(
+                        "attr_{}",
+                        path.to_string().rsplit(':').next().unwrap_or_default()
+                    )
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                    .collect();
+                    let name = if out.iter().any(|(n, _)| *n == name) {
+                        format!("{name}_{}", out.len())
+                    } else {
+                        name
+                    };
+                    out.push((name, expr));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Creates the attribute indexes that don't exist yet (the expressions come from
+/// the schema, so they can't be a fixed migration).
+pub fn ensure_indexes(conn: &Connection) -> rusqlite::Result<()> {
+    for (name, expr) in attribute_indexes() {
+        conn.execute_batch(&format!(
+            "CREATE INDEX IF NOT EXISTS {name} ON resources (kind, {expr})"
+        ))?;
+    }
+    Ok(())
+}
+
+/// The least string greater than every string starting with `prefix`: the
+/// prefix with its last character replaced by the next one. `None` for an empty
+/// prefix or one ending in U+10FFFF.
+fn successor(prefix: &str) -> Option<String> {
+    let last = prefix.chars().next_back()?;
+    let next = match last as u32 + 1 {
+        0xD800 => '\u{E000}',
+        n => char::from_u32(n)?,
+    };
+    let mut out = prefix[..prefix.len() - last.len_utf8()].to_owned();
+    out.push(next);
+    Some(out)
+}
+
+/// The stored scalar a path names, if SQL can read it exactly as evaluation
+/// reads the rendered resource.
+fn operand(kind: ResourceKind, p: &Path) -> Option<Operand> {
+    let t = p.target(kind)?;
+    let leaf = t.compared();
+    if t.ext.is_none() && t.sub.is_none() {
+        let column = match (kind, t.attr.name) {
+            // name_lc holds the NFC name folded by `to_lowercase`, as scim_fold does.
+            (ResourceKind::User, "userName") | (ResourceKind::Group, "displayName") => {
+                Some("name_lc")
+            }
+            (_, "externalId") => Some("external_id"),
+            (_, "id") => Some("id"),
+            (_, "meta" | "schemas" | "members" | "groups") => return None,
+            _ => None,
+        };
+        if let Some(col) = column {
+            return Some(Operand {
+                expr: col.to_owned(),
+                guard: format!("{col} IS NOT NULL"),
+                ty: leaf.ty,
+                case_exact: col != "name_lc" && leaf.case_exact,
+            });
+        }
+    }
+    if t.ext.is_none() && t.attr.name == "meta" {
+        return None;
+    }
+    let path = t.json_path()?;
+    let raw = format!("json_extract(data, '{path}')");
+    let ty = leaf.ty;
+    if !matches!(
+        ty,
+        AttrType::String
+            | AttrType::Reference
+            | AttrType::Boolean
+            | AttrType::Integer
+            | AttrType::Decimal
+    ) {
+        return None;
+    }
+    // Stored documents are normalized to the schema's types (resource::normalize),
+    // so a value there has the attribute's type, or is NULL.
+    let guard = format!("{raw} IS NOT NULL");
+    let expr = if matches!(ty, AttrType::String | AttrType::Reference) && !leaf.case_exact {
+        format!("scim_fold({raw})")
+    } else {
+        raw
+    };
+    Some(Operand {
+        expr,
+        guard,
+        ty,
+        case_exact: leaf.case_exact,
+    })
+}
