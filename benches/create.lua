@@ -19,9 +19,4 @@ end
 function response(status, headers, body)
   if status ~= 201 then bad = bad + 1 end
 end
-function done(summary, latency, requests)
-  io.write(string.format("JSON{\"requests\":%d,\"duration_us\":%d,\"errors_socket\":%d,\"non2xx\":%d,\"p50_us\":%d,\"p99_us\":%d}\n",
-    summary.requests, summary.duration,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, latency:percentile(50), latency:percentile(99)))
-end
+dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")

@@ -16,9 +16,4 @@ function request()
   local body = string.format('{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"Renamed %d"}]}', math.random(1, 1000000))
   return wrk.format("PATCH", path .. "/" .. id, nil, body)
 end
-function done(summary, latency, requests)
-  io.write(string.format("JSON{\"requests\":%d,\"duration_us\":%d,\"errors_socket\":%d,\"non2xx\":%d,\"p50_us\":%d,\"p99_us\":%d}\n",
-    summary.requests, summary.duration,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, latency:percentile(50), latency:percentile(99)))
-end
+dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")

@@ -151,21 +151,25 @@ fn list_in_sql(
             Ok::<_, ScimError>(total as usize)
         })
     };
-    // The page's positions are found on the index alone (seq is the rowid, in
-    // every index), so skipping `offset` rows never reads their documents; then
-    // the page's rows are read by seq.
     let page = |extra: &str, order: &str, limit: usize, offset: usize| {
+        let what = if offset < DEEP_OFFSET { COLUMNS } else { "seq" };
         let sql = format!(
-            "SELECT seq FROM resources WHERE kind = ?1 AND ({cond}){extra} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+            "SELECT {what} FROM resources WHERE kind = ?1 AND ({cond}){extra} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
             n + 1,
             n + 2
         );
         let mut all = params.clone();
         all.push(SqlValue::Integer(limit.min(i64::MAX as usize) as i64));
         all.push(SqlValue::Integer(offset.min(i64::MAX as usize) as i64));
-        rows_at(conn, &sql, &all)
+        if offset < DEEP_OFFSET {
+            Ok(conn
+                .prepare_cached(&sql)?
+                .query_map(params_from_iter(all.iter()), from_sql)?
+                .collect::<rusqlite::Result<Vec<_>>>()?)
+        } else {
+            rows_at(conn, &sql, &all)
+        }
     };
-    let total = count("")?;
     let offset = q.start_index.saturating_sub(1);
     // sortOrder orders by sortBy (RFC 7644 §3.4.2.3); without sortBy, creation order.
     let dir = if q.descending && q.sort_by.is_some() {
@@ -173,6 +177,17 @@ fn list_in_sql(
     } else {
         "ASC"
     };
+    // A first page holding fewer than `count` rows is the whole result (a lookup by
+    // userName, say): no count query then.
+    if col == "seq" && offset == 0 {
+        let rows = page("", &format!("seq {dir}"), q.count, 0)?;
+        if rows.len() < q.count {
+            let total = rows.len();
+            let resources = r.render_page(conn, rows, &q.projection)?;
+            return Ok(Page { total, resources });
+        }
+    }
+    let total = count("")?;
     let rows = if col == "seq" {
         page("", &format!("seq {dir}"), q.count, offset)?
     } else {
@@ -223,6 +238,11 @@ fn too_many(q: &ListQuery) -> ScimError {
         ),
     )
 }
+
+/// From this offset on, a page's positions are found on the index alone (seq is
+/// the rowid, in every index) and only the page's rows are read, so skipping rows
+/// never reads their documents; below it one query reads the rows directly.
+const DEEP_OFFSET: usize = 1_000;
 
 /// The rows whose seqs `sql` selects, in its order.
 fn rows_at(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Vec<Row>, ScimError> {
