@@ -18,7 +18,7 @@ use crate::scim::schema::ENTERPRISE_USER_SCHEMA;
 fn people() -> Vec<Value> {
     vec![
         json!({"userName": "ann@example.com", "active": true, "name": {"familyName": "Smith", "givenName": "Ann"}, "title": "Engineer", "externalId": "E-1"}),
-        json!({"userName": "bob@example.com", "active": false, "name": {"familyName": "smith"}, "title": ""}),
+        json!({"userName": "bob@example.com", "active": false, "name": {"familyName": "smith"}, "title": "", "nickName": "\u{212A}at"}),
         json!({"userName": "Éric@example.com", "displayName": "ÉRIC", "name": {"familyName": "Éclair", "givenName": "éric"}}),
         json!({"userName": "kelvin@example.com", "displayName": "\u{212A}elvin", "title": "k"}),
         json!({"userName": "zoë@example.com", "active": true, "nickName": "Zo", "externalId": "e-1",
@@ -26,6 +26,8 @@ fn people() -> Vec<Value> {
         json!({"userName": "carl@example.com", "name": {"givenName": "Carl"}, "title": "engineer II",
                ENTERPRISE_USER_SCHEMA: {"department": "sales"}}),
         json!({"userName": "dee@example.com", "active": true, "emails": [{"value": "dee@example.com", "primary": true}]}),
+        // U+0130 folds to "i" + U+0307: an ASCII "i" appears only after folding.
+        json!({"userName": "ida@example.com", "title": "\u{130}nfo desk"}),
     ]
 }
 
@@ -128,6 +130,10 @@ const LITERALS: &[&str] = &[
     "\"ÉCLAIR\"",
     "\"kelvin\"",
     "null",
+    "\"i\"",
+    "\"info\"",
+    "\"kat\"",
+    "\"desk\"",
 ];
 
 fn term() -> impl Strategy<Value = String> {
@@ -182,6 +188,9 @@ fn hand_picked_edges_agree() {
         "name.familyName eq \"smith\" and active eq true",
         "emails.value co \"dee\" and active eq true",
         "externalId eq \"e-1\"",
+        "title co \"i\"",
+        "title co \"desk\"",
+        "nickName eq \"kat\"",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"SALES\"",
     ] {
         let (fast, slow) = both(&db, f, None, false);

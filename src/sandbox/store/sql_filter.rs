@@ -136,6 +136,37 @@ impl Sql {
         }
     }
 
+    /// A condition on the stored JSON text that every matching row meets, for an
+    /// `eq`/`co`/`sw`/`ew` on a string attribute that has no index: the literal
+    /// occurs in the text (ASCII-case-insensitively when the attribute is, which
+    /// is exact for an ASCII literal because only U+0130 and U+212A fold to
+    /// something with ASCII in it — rows holding those are kept). `None` when the
+    /// literal could be escaped in JSON, is not ASCII for a case-insensitive
+    /// attribute, or an index answers anyway.
+    fn raw_text_hint(&mut self, o: &Operand, op: CompareOp, lit: &str) -> Option<String> {
+        if !matches!(
+            op,
+            CompareOp::Eq | CompareOp::Co | CompareOp::Sw | CompareOp::Ew
+        ) || lit.is_empty()
+            || !o.expr.contains("json_extract(data")
+            || indexed_expressions().contains(&o.expr)
+            || lit.chars().any(|c| c == '"' || c == '\\' || c.is_control())
+        {
+            return None;
+        }
+        if o.case_exact {
+            let v = self.param(SqlValue::Text(lit.to_owned()));
+            return Some(format!("instr(data, {v}) > 0"));
+        }
+        if !lit.is_ascii() {
+            return None;
+        }
+        let v = self.param(SqlValue::Text(lit.to_owned()));
+        Some(format!(
+            "(instr(lower(data), {v}) > 0 OR instr(data, char(304)) > 0 OR instr(data, char(8490)) > 0)"
+        ))
+    }
+
     fn compare(
         &mut self,
         kind: ResourceKind,
@@ -159,7 +190,7 @@ impl Sql {
                     s.to_lowercase()
                 };
                 let v = self.param(SqlValue::Text(lit.clone()));
-                match op {
+                let test = match op {
                     CompareOp::Eq => format!("{} = {v}", o.expr),
                     CompareOp::Gt => format!("{} > {v}", o.expr),
                     CompareOp::Ge => format!("{} >= {v}", o.expr),
@@ -180,6 +211,12 @@ impl Sql {
                         e = o.expr
                     ),
                     CompareOp::Ne => unreachable!("mapped to eq"),
+                };
+                // An attribute without an index is read from every row's JSON; a
+                // cheap necessary condition on the raw text skips most rows first.
+                match self.raw_text_hint(&o, op, &lit) {
+                    Some(hint) => format!("{hint} AND {test}"),
+                    None => test,
                 }
             }
             (AttrType::Boolean, lit) => {
@@ -263,6 +300,12 @@ pub fn attribute_indexes() -> Vec<(String, String)> {
             (name, expr)
         })
         .collect()
+}
+
+/// The expressions that have an index.
+fn indexed_expressions() -> &'static [String] {
+    static EXPRS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    EXPRS.get_or_init(|| attribute_indexes().into_iter().map(|(_, e)| e).collect())
 }
 
 /// Creates the declared attribute indexes that don't exist yet (their expressions
