@@ -23,7 +23,7 @@ fn people() -> Vec<Value> {
         json!({"userName": "kelvin@example.com", "displayName": "\u{212A}elvin", "title": "k"}),
         json!({"userName": "zoë@example.com", "active": true, "nickName": "Zo", "externalId": "e-1",
                ENTERPRISE_USER_SCHEMA: {"employeeNumber": "0042", "department": "Sales"}}),
-        json!({"userName": "carl@example.com", "name": {"givenName": "Carl"}, "title": "engineer II",
+        json!({"userName": "carl@example.com", "name": {"givenName": "Carl"}, "title": "engineer II 100%_^",
                ENTERPRISE_USER_SCHEMA: {"department": "sales"}}),
         json!({"userName": "dee@example.com", "active": true, "emails": [{"value": "dee@example.com", "primary": true}]}),
         // U+0130 folds to "i" + U+0307: an ASCII "i" appears only after folding.
@@ -134,6 +134,9 @@ const LITERALS: &[&str] = &[
     "\"info\"",
     "\"kat\"",
     "\"desk\"",
+    "\"%\"",
+    "\"_\"",
+    "\"^\"",
 ];
 
 fn term() -> impl Strategy<Value = String> {
@@ -190,6 +193,8 @@ fn hand_picked_edges_agree() {
         "externalId eq \"e-1\"",
         "title co \"i\"",
         "title co \"desk\"",
+        "title co \"%_^\"",
+        "title co \"0%\"",
         "nickName eq \"kat\"",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"SALES\"",
     ] {

@@ -161,9 +161,17 @@ impl Sql {
         if !lit.is_ascii() {
             return None;
         }
-        let v = self.param(SqlValue::Text(lit.to_owned()));
+        // LIKE folds ASCII case only, without copying the text as lower() would.
+        let escaped: String = lit
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '^' => vec!['^', c],
+                c => vec![c],
+            })
+            .collect();
+        let v = self.param(SqlValue::Text(format!("%{escaped}%")));
         Some(format!(
-            "(instr(lower(data), {v}) > 0 OR instr(data, char(304)) > 0 OR instr(data, char(8490)) > 0)"
+            "(data LIKE {v} ESCAPE '^' OR instr(data, char(304)) > 0 OR instr(data, char(8490)) > 0)"
         ))
     }
 
