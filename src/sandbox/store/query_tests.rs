@@ -36,22 +36,25 @@ fn db() -> Db {
     db.write_now(|tx| crate::sandbox::org::seed_if_new(tx, crate::sandbox::SsoMode::Strict))
         .unwrap();
     for p in people() {
-        let mut body = p.clone();
-        body["schemas"] = json!(["urn:ietf:params:scim:schemas:core:2.0:User"]);
-        let doc = normalize(ResourceKind::User, &body).unwrap();
-        db.write_now(|tx| {
-            save(
-                tx,
-                &Rules::default(),
-                ResourceKind::User,
-                None,
-                doc,
-                Manager::Idp,
-            )
-        })
-        .unwrap();
+        add_user(&db, p);
     }
     db
+}
+
+fn add_user(db: &Db, mut body: Value) -> Row {
+    body["schemas"] = json!(["urn:ietf:params:scim:schemas:core:2.0:User"]);
+    let doc = normalize(ResourceKind::User, &body).unwrap();
+    db.write_now(|tx| {
+        save(
+            tx,
+            &Rules::default(),
+            ResourceKind::User,
+            None,
+            doc,
+            Manager::Idp,
+        )
+    })
+    .unwrap()
 }
 
 fn renderer() -> Renderer {
@@ -366,20 +369,7 @@ fn remembered_counts_follow_every_write() {
     let before = total("active eq true");
     assert!(before > 1);
     assert_eq!(before, total("active eq true"), "same query, same count");
-    let body = json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "new@example.com", "active": true});
-    let doc = normalize(ResourceKind::User, &body).unwrap();
-    let new = db
-        .write_now(|tx| {
-            save(
-                tx,
-                &Rules::default(),
-                ResourceKind::User,
-                None,
-                doc,
-                Manager::Idp,
-            )
-        })
-        .unwrap();
+    let new = add_user(&db, json!({"userName": "new@example.com", "active": true}));
     assert_eq!(
         total("active eq true"),
         before + 1,
