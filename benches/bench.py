@@ -140,6 +140,24 @@ def wrk(url_origin, path, token, users, script, threads, conns, duration):
     return r
 
 
+def users_endpoint(target):
+    """wrk's origin and the /Users path of a target's SCIM URL."""
+    origin = "/".join(target.scim_url.split("/", 3)[:3])
+    return origin, "/" + target.scim_url.split("/", 3)[3] + "/Users"
+
+
+def summary_row(workload, target_name, runs):
+    """One table row: medians (min–max) over wrk runs."""
+    return {
+        "workload": workload,
+        "target": target_name,
+        "rps": stats([r["rps"] for r in runs]),
+        "p50_ms": stats([r["p50_us"] / 1000 for r in runs]),
+        "p99_ms": stats([r["p99_us"] / 1000 for r in runs]),
+        "bad_answers": sum(r["non2xx"] + r["errors_socket"] for r in runs),
+    }
+
+
 def ids_file(target, n=1000):
     body = http("GET", f"{target.scim_url}/Users?count={n}", target.token)
     f = tempfile.NamedTemporaryFile("w", delete=False, suffix=".ids")
@@ -169,21 +187,13 @@ def section_server(args):
             runs = {"sandbox": [], "scim2-server": []}
             for i in range(args.runs):
                 for name, target in targets:
-                    origin = "/".join(target.scim_url.split("/", 3)[:3])
-                    path = "/" + target.scim_url.split("/", 3)[3] + "/Users"
+                    origin, path = users_endpoint(target)
                     os.environ["BENCH_IDS"] = idfiles[name]
                     r = wrk(origin, path, target.token, n, os.path.join(ROOT, "benches", script), threads, conns, duration)
                     log(f"{workload}, run {i + 1}: {name}: {r['rps']:.0f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
                     runs[name].append(r)
             for name, rs in runs.items():
-                rows.append({
-                    "workload": workload,
-                    "target": name,
-                    "rps": stats([r["rps"] for r in rs]),
-                    "p50_ms": stats([r["p50_us"] / 1000 for r in rs]),
-                    "p99_ms": stats([r["p99_us"] / 1000 for r in rs]),
-                    "bad_answers": sum(r["non2xx"] + r["errors_socket"] for r in rs),
-                })
+                rows.append(summary_row(workload, name, rs))
         rss = {"sandbox": rss_mb(sandbox.pid), "scim2-server": rss_mb(peer.pid)}
         seeds = {"sandbox": sandbox.seed_seconds, "scim2-server": peer.seed_seconds}
     finally:
@@ -236,22 +246,14 @@ def section_queries(args):
     try:
         for label, query in QUERIES:
             for name, target in targets:
-                origin = "/".join(target.scim_url.split("/", 3)[:3])
-                path = "/" + target.scim_url.split("/", 3)[3] + "/Users"
+                origin, path = users_endpoint(target)
                 os.environ["BENCH_QUERY"] = query
                 rs = []
                 for i in range(args.runs):
                     r = wrk(origin, path, target.token, n, os.path.join(ROOT, "benches", "query.lua"), threads, conns, duration)
                     log(f"{label}, run {i + 1}: {name}: {r['rps']:.1f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
                     rs.append(r)
-                rows.append({
-                    "workload": label,
-                    "target": name,
-                    "rps": stats([r["rps"] for r in rs]),
-                    "p50_ms": stats([r["p50_us"] / 1000 for r in rs]),
-                    "p99_ms": stats([r["p99_us"] / 1000 for r in rs]),
-                    "bad_answers": sum(r["non2xx"] + r["errors_socket"] for r in rs),
-                })
+                rows.append(summary_row(label, name, rs))
         peak = {name: peak_rss_mb(t.pid) for name, t in targets}
     finally:
         sandbox.stop()
