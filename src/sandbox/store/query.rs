@@ -52,14 +52,6 @@ fn column_for(kind: ResourceKind, p: &Path) -> Option<&'static str> {
     }
 }
 
-/// An SQL expression for a single-valued attribute (or sub-attribute) as stored,
-/// so that a sort on it runs in SQLite and reads only the page (the expression
-/// its attribute index uses). `None` for what needs the whole resource
-/// (multi-valued, value filters, dateTimes).
-fn stored_value(kind: ResourceKind, p: &Path) -> Option<String> {
-    sql_filter::stored_expr(kind, p)
-}
-
 fn mentions(filter: &Filter, kind: ResourceKind, attr: &str) -> bool {
     filter
         .paths()
@@ -103,7 +95,9 @@ pub fn list(
         None => Some("seq".to_owned()),
         Some(p) => column_for(kind, p)
             .map(str::to_owned)
-            .or_else(|| stored_value(kind, p)),
+            // A sort on another stored attribute reads the expression its index
+            // uses (`None`: multi-valued, value filters, dateTimes — sorted in Rust).
+            .or_else(|| sql_filter::stored_expr(kind, p)),
     };
     // Parameter ?1 is the kind; a filter's parameters follow.
     let translation = match &filter {

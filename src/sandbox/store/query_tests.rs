@@ -256,7 +256,7 @@ fn the_common_workloads_translate_whole_and_use_an_index() {
             "{filter}: expected {index} in the plan: {p}"
         );
     }
-    let sort = stored_value(
+    let sort = sql_filter::stored_expr(
         ResourceKind::User,
         &crate::scim::filter::parse_path("name.familyName").unwrap(),
     )
