@@ -406,7 +406,7 @@ set edit:completion:arg-completer[scimctl] = {|@words|
         }
         &'scimctl;simulate'= {
             cand --scenario 'Run only these scenarios (repeatable)'
-            cand --transcript 'Write every request and response here, tokens redacted'
+            cand --transcript 'Write every request and response here, tokens redacted: HAR 1.2 when FILE ends in .har, else HTTP text with a curl line per request (repeatable)'
             cand --cleanup 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]'
             cand --product-rules 'Check our service''s product rules (auto: when the target is our sandbox or service)'
             cand --users 'Load mode: how many users to push'

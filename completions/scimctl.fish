@@ -435,7 +435,7 @@ groups\t''
 paging\t''
 rules\t''
 extended-attributes\t''"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l transcript -d 'Write every request and response here, tokens redacted' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l transcript -d 'Write every request and response here, tokens redacted: HAR 1.2 when FILE ends in .har, else HTTP text with a curl line per request (repeatable)' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l cleanup -d 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
 delete\t'Delete users and groups'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l product-rules -d 'Check our service\'s product rules (auto: when the target is our sandbox or service)' -r -f -a "auto\t''

@@ -12,7 +12,9 @@ use crate::error::{self, Exit};
 
 fn init_logging(verbose: u8) {
     let level = match verbose {
-        0 => "warn",
+        // Other crates' own error lines (rustls: "failed to verify TLS
+        // certificate") repeat what scimctl's error already says.
+        0 => "off,scimctl=warn",
         1 => "warn,scimctl=info",
         2 => "info,scimctl=debug",
         _ => "debug,scimctl=trace",

@@ -59,30 +59,34 @@ pub fn builder() -> anyhow::Result<reqwest::ClientBuilder> {
     let mut b = reqwest::Client::builder()
         .connect_timeout(p.timeout.min(Duration::from_secs(10)))
         .timeout(p.timeout);
-    if let Some(path) = &p.ca_cert {
-        let pem = std::fs::read(path).map_err(|e| {
-            UserError::usage(format!("cannot read --ca-cert {}: {e}", path.display()))
-        })?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            UserError::usage(format!(
-                "--ca-cert {} is not a PEM certificate: {e}",
-                path.display()
-            ))
-            .hint("give the private CA's certificate in PEM form (-----BEGIN CERTIFICATE-----)")
-        })?;
-        if certs.is_empty() {
-            return Err(UserError::usage(format!(
-                "--ca-cert {} holds no PEM certificate",
-                path.display()
-            ))
-            .hint("give the private CA's certificate in PEM form (-----BEGIN CERTIFICATE-----)")
-            .into());
-        }
-        for c in certs {
-            b = b.add_root_certificate(c);
-        }
+    for der in extra_roots()? {
+        let cert = reqwest::Certificate::from_der(&der)
+            .map_err(|e| UserError::failure(format!("cannot use --ca-cert: {e}")))?;
+        b = b.add_root_certificate(cert);
     }
     Ok(b)
+}
+
+/// The certificates of `--ca-cert` (DER), trusted besides the platform's roots.
+pub fn extra_roots() -> anyhow::Result<Vec<rustls::pki_types::CertificateDer<'static>>> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let Some(path) = policy().ca_cert else {
+        return Ok(Vec::new());
+    };
+    let not_pem = |detail: String| {
+        UserError::usage(format!("--ca-cert {} {detail}", path.display()))
+            .hint("give the private CA's certificate in PEM form (-----BEGIN CERTIFICATE-----)")
+    };
+    let pem = std::fs::read(&path)
+        .map_err(|e| UserError::usage(format!("cannot read --ca-cert {}: {e}", path.display())))?;
+    let certs = CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| not_pem(format!("is not a PEM certificate: {e}")))?;
+    if certs.is_empty() {
+        return Err(not_pem("holds no PEM certificate".into()).into());
+    }
+    Ok(certs)
 }
 
 /// The first characters of a body, printable and with secrets masked (before it
@@ -221,21 +225,47 @@ pub fn check_url(what: &str, url: &str) -> Result<reqwest::Url, UserError> {
     }
 }
 
+/// Why a request got no answer, whichever client sent it.
+#[derive(Debug, Clone)]
+pub enum NoAnswer {
+    Timeout,
+    Connect(String),
+    Other(String),
+}
+
+impl NoAnswer {
+    pub fn of(e: &reqwest::Error) -> NoAnswer {
+        let detail = deepest_source(e).unwrap_or_default();
+        if e.is_timeout() {
+            NoAnswer::Timeout
+        } else if e.is_connect() {
+            NoAnswer::Connect(detail)
+        } else {
+            NoAnswer::Other(detail)
+        }
+    }
+}
+
 /// A request that got no answer: what to check.
 pub fn unreachable(what: &str, url: &str, e: &reqwest::Error) -> UserError {
-    let why = if e.is_timeout() {
-        format!(
-            "it did not answer within {} s",
-            policy().timeout.as_secs_f64()
-        )
-    } else if e.is_connect() {
-        "the connection failed".to_owned()
-    } else {
-        "the request failed".to_owned()
+    no_answer(what, url, &NoAnswer::of(e))
+}
+
+/// A request that got no answer (`why`): what to check.
+pub fn no_answer(what: &str, url: &str, why: &NoAnswer) -> UserError {
+    let (summary, detail) = match why {
+        NoAnswer::Timeout => (
+            format!(
+                "it did not answer within {} s",
+                policy().timeout.as_secs_f64()
+            ),
+            "",
+        ),
+        NoAnswer::Connect(d) => ("the connection failed".to_owned(), d.as_str()),
+        NoAnswer::Other(d) => ("the request failed".to_owned(), d.as_str()),
     };
-    let detail = deepest_source(e).unwrap_or_default();
     let mut u = UserError::failure(format!(
-        "cannot reach the {what} at {url}: {why}{}",
+        "cannot reach the {what} at {url}: {summary}{}",
         if detail.is_empty() {
             String::new()
         } else {
@@ -246,7 +276,7 @@ pub fn unreachable(what: &str, url: &str, e: &reqwest::Error) -> UserError {
     if lower.contains("certificate") || lower.contains("unknownissuer") || lower.contains("tls") {
         u = u.hint("the server's TLS certificate was not trusted: for a private CA pass --ca-cert FILE (PEM); TLS is never turned off");
     }
-    if e.is_timeout() {
+    if matches!(why, NoAnswer::Timeout) {
         u = u.hint("a slow server may need a longer --timeout (e.g. --timeout 2m)");
     }
     if url.contains("127.0.0.1") || url.contains("localhost") {

@@ -14,7 +14,8 @@ use serde_json::Value;
 use tokio::sync::Mutex;
 
 use super::profile::Profile;
-use super::wire::headers_for;
+use super::transport::Transport;
+use super::wire::{AuthForm, wire_headers};
 use crate::secret::Secret;
 
 #[derive(Debug, Clone)]
@@ -56,8 +57,12 @@ pub struct LoadReport {
 }
 
 struct Shared {
-    http: reqwest::Client,
+    /// Each worker opens its own connection from this (the transport adds no
+    /// header of its own, so the profile's are all that is sent).
+    url: reqwest::Url,
     base: String,
+    /// The path every request's target starts with.
+    base_path: String,
     token: Secret,
     profile: Profile,
     next: AtomicUsize,
@@ -89,32 +94,40 @@ impl Shared {
         tokio::time::sleep(wait).await;
     }
 
+    fn transport(&self) -> Option<Transport> {
+        Transport::new(&self.url).ok()
+    }
+
     /// One request, retried (at most five times) while the server throttles.
     async fn send(
         &self,
+        t: &mut Transport,
         method: Method,
         path: &str,
         body: Option<&Value>,
     ) -> Option<(StatusCode, Value)> {
+        let body = body.map(|b| bytes::Bytes::from(serde_json::to_vec(b).unwrap_or_default()));
+        let headers = wire_headers(
+            self.profile,
+            t.authority(),
+            body.as_ref(),
+            Some((&self.token, AuthForm::Bearer)),
+        );
+        let target = format!("{}{path}", self.base_path);
         for _ in 0..5 {
             self.pace().await;
-            let mut req = self
-                .http
-                .request(method.clone(), format!("{}{path}", self.base))
-                .headers(headers_for(self.profile, body.is_some(), Some(&self.token)));
-            if let Some(b) = body {
-                req = req.body(serde_json::to_vec(b).unwrap_or_default());
-            }
             let t0 = Instant::now();
-            let result = req.send().await;
+            let result = t
+                .send(&method, &target, &headers, body.clone().unwrap_or_default())
+                .await;
             let ms = t0.elapsed().as_secs_f64() * 1000.0;
             self.latencies.lock().await.push(ms);
             self.sent.fetch_add(1, Ordering::Relaxed);
             match result {
-                Ok(r) if r.status() == StatusCode::TOO_MANY_REQUESTS => {
+                Ok(r) if r.status == StatusCode::TOO_MANY_REQUESTS.as_u16() => {
                     self.throttled.fetch_add(1, Ordering::Relaxed);
                     let secs = r
-                        .headers()
+                        .headers
                         .get("retry-after")
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| v.parse::<u64>().ok())
@@ -122,21 +135,16 @@ impl Shared {
                     tokio::time::sleep(Duration::from_secs(secs.min(30))).await;
                 }
                 Ok(r) => {
-                    let status = r.status();
-                    let v = match crate::http::read_limited(r, "target").await {
-                        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-                        Err(e) => {
-                            self.error(format!("{method} {path}: {}", e.message)).await;
-                            return None;
-                        }
-                    };
+                    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::BAD_GATEWAY);
+                    let v = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
                     if !status.is_success() {
                         self.error(format!("{method} {path}: HTTP {status}")).await;
                     }
                     return Some((status, v));
                 }
                 Err(e) => {
-                    self.error(format!("{method} {path}: {e}")).await;
+                    let e = crate::http::no_answer("target", &self.base, &e.no_answer());
+                    self.error(format!("{method} {path}: {}", e.message)).await;
                     return None;
                 }
             }
@@ -197,21 +205,21 @@ fn show_progress(shared: Arc<Shared>, users: usize) -> tokio::task::JoinHandle<(
     })
 }
 
-impl Shared {}
-
 pub async fn run(
     base: &str,
     token: Secret,
     run_id: &str,
     opts: LoadOptions,
 ) -> anyhow::Result<LoadReport> {
-    let http = crate::http::builder()?
-        .pool_max_idle_per_host(opts.concurrency)
-        .build()?;
+    let base = base.trim_end_matches('/');
+    let url = reqwest::Url::parse(base)?;
+    // Fails here, once, for a URL no worker could reach.
+    Transport::new(&url)?;
     let started = Instant::now();
     let shared = Arc::new(Shared {
-        http,
-        base: base.trim_end_matches('/').to_owned(),
+        base_path: url.path().trim_end_matches('/').to_owned(),
+        url,
+        base: base.to_owned(),
         token,
         profile: opts.profile,
         next: AtomicUsize::new(0),
@@ -240,6 +248,7 @@ pub async fn run(
         let run_id = run_id.to_owned();
         let n = opts.users;
         workers.spawn(async move {
+            let Some(mut t) = s.transport() else { return };
             loop {
                 let i = s.next.fetch_add(1, Ordering::Relaxed);
                 if i >= n || s.out_of_time() || s.interrupted.load(Ordering::SeqCst) {
@@ -248,7 +257,12 @@ pub async fn run(
                 // §1.3 / §2.3: match first, create only what is not found.
                 let user_name = format!("scimctl-sim-{run_id}-load{i:06}@example.com");
                 let Some((st, found)) = s
-                    .send(Method::GET, &s.profile.user_lookup(&user_name), None)
+                    .send(
+                        &mut t,
+                        Method::GET,
+                        &s.profile.user_lookup(&user_name),
+                        None,
+                    )
                     .await
                 else {
                     continue;
@@ -260,7 +274,7 @@ pub async fn run(
                         &format!("{i}"),
                         &format!("ext-load-{run_id}-{i}"),
                     );
-                    if let Some((st, v)) = s.send(Method::POST, "/Users", Some(&body)).await
+                    if let Some((st, v)) = s.send(&mut t, Method::POST, "/Users", Some(&body)).await
                         && st == StatusCode::CREATED
                         && let Some(id) = v.get("id").and_then(Value::as_str)
                     {
@@ -334,26 +348,18 @@ async fn cleanup(
     for _ in 0..concurrency.max(1) {
         let (s, q, d) = (shared.clone(), queue.clone(), done.clone());
         workers.spawn(async move {
+            let Some(mut t) = s.transport() else { return };
             while let Some(id) = q.lock().await.pop() {
                 let path = format!("/Users/{id}");
                 let answer = if deactivate {
                     let body = super::profile::patch(vec![
                         serde_json::json!({"op": "replace", "value": {"active": false}}),
                     ]);
-                    s.http
-                        .patch(format!("{}{path}", s.base))
-                        .headers(headers_for(s.profile, true, Some(&s.token)))
-                        .body(serde_json::to_vec(&body).unwrap_or_default())
-                        .send()
-                        .await
+                    s.send(&mut t, Method::PATCH, &path, Some(&body)).await
                 } else {
-                    s.http
-                        .delete(format!("{}{path}", s.base))
-                        .headers(headers_for(s.profile, false, Some(&s.token)))
-                        .send()
-                        .await
+                    s.send(&mut t, Method::DELETE, &path, None).await
                 };
-                if answer.is_ok_and(|r| r.status().is_success()) {
+                if answer.is_some_and(|(st, _)| st.is_success()) {
                     d.fetch_add(1, Ordering::Relaxed);
                 }
             }

@@ -11,6 +11,8 @@ pub mod profile;
 pub mod registry;
 pub mod report;
 mod scenarios;
+pub mod transcript;
+pub mod transport;
 pub mod wire;
 
 use std::collections::HashSet;
@@ -281,11 +283,32 @@ pub fn new_run_id() -> String {
 /// Runs the planned checks against `base` with `token`, then cleans up. Every
 /// planned check ends in exactly one verdict in the report.
 pub async fn run(base: &str, token: Secret, opts: Options) -> anyhow::Result<Report> {
+    let wire = Wire::new(base, token, opts.profile, opts.dry_run)?;
+    run_on(wire, opts).await
+}
+
+/// Whether the target is our service: its ServiceProviderConfig names our
+/// documentation. Asked without the token, and recorded in the transcript as
+/// scimctl's own request (no IdP sends it), so that the transcript still holds
+/// everything that went on the wire.
+pub async fn is_ours(wire: &mut Wire) -> bool {
+    wire.step = "scimctl: is the target our service? (--product-rules auto)".into();
+    let r = wire
+        .send_as(Method::GET, "/ServiceProviderConfig", None, None)
+        .await;
+    wire.step.clear();
+    r.str("documentationUri")
+        .is_some_and(|d| d.contains("scimctl"))
+}
+
+/// [`run`] on a wire that may already hold scimctl's own requests.
+pub async fn run_on(wire: Wire, opts: Options) -> anyhow::Result<Report> {
     let started_at = jiff::Timestamp::now();
     let t0 = std::time::Instant::now();
     let plan = opts.plan();
+    let base = wire.base().to_owned();
     let mut sim = Sim {
-        wire: Wire::new(base, token, opts.profile, opts.dry_run)?,
+        wire,
         profile: opts.profile,
         run_id: new_run_id(),
         opts: opts.clone(),
@@ -324,7 +347,7 @@ pub async fn run(base: &str, token: Secret, opts: Options) -> anyhow::Result<Rep
     let checks = settle(&mut sim);
     Ok(Report {
         profile: opts.profile.name(),
-        target: base.to_owned(),
+        target: base,
         run_id: sim.run_id,
         started_at,
         duration_ms: t0.elapsed().as_secs_f64() * 1000.0,

@@ -1,6 +1,6 @@
 //! A simulation's report: a table for people ending in "N passed, M failed, K
-//! warnings", JSON (docs/simulate.md), JUnit XML for CI, and the transcript of
-//! every exchange with tokens redacted.
+//! warnings", JSON (docs/simulate.md) and JUnit XML for CI (the transcripts are
+//! transcript.rs).
 
 use std::io::Write;
 
@@ -222,42 +222,6 @@ impl Report {
             writeln!(out, "</testcase>")?;
         }
         writeln!(out, "</testsuite>")
-    }
-
-    /// Every exchange as HTTP text; the token is already redacted by the wire.
-    pub fn write_transcript(&self, out: &mut impl Write) -> std::io::Result<()> {
-        writeln!(
-            out,
-            "# scimctl simulate {} against {} (run {}, {})",
-            self.profile, self.target, self.run_id, self.started_at
-        )?;
-        for e in &self.exchanges {
-            writeln!(out, "\n### #{} {} ({:.1} ms)", e.n, e.step, e.ms)?;
-            writeln!(out, "{} {} HTTP/1.1", e.method, e.url)?;
-            for (k, v) in &e.request_headers {
-                writeln!(out, "{k}: {v}")?;
-            }
-            if let Some(b) = &e.request_body {
-                writeln!(
-                    out,
-                    "\n{}",
-                    serde_json::to_string_pretty(b).unwrap_or_default()
-                )?;
-            }
-            match &e.error {
-                Some(err) => writeln!(out, "\n--> no answer: {err}")?,
-                None => {
-                    writeln!(out, "\n--> HTTP {}", e.status)?;
-                    for (k, v) in &e.response_headers {
-                        writeln!(out, "{k}: {v}")?;
-                    }
-                    if !e.response_body.is_empty() {
-                        writeln!(out, "\n{}", e.response_body)?;
-                    }
-                }
-            }
-        }
-        Ok(())
     }
 }
 

@@ -4,30 +4,45 @@
 
 use std::time::Instant;
 
+use bytes::Bytes;
 use reqwest::Method;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue,
+};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::profile::{Profile, patch};
+use super::transport::Transport;
 use crate::secret::{Secret, redact};
 
-/// One request and its answer, as recorded.
+/// One request and its answer, as recorded: the headers and body exactly as
+/// they went on the wire (Host and Content-Length included), secrets masked.
 #[derive(Debug, Clone, Serialize)]
 pub struct Exchange {
     pub n: usize,
     pub step: String,
+    pub started_at: jiff::Timestamp,
     pub method: String,
     pub url: String,
     pub request_headers: Vec<(String, String)>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_body: Option<Value>,
+    /// The body's bytes as sent (compact JSON).
+    #[serde(skip)]
+    pub request_text: Option<String>,
     pub status: u16,
     pub response_headers: Vec<(String, String)>,
     pub response_body: String,
     pub ms: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl Exchange {
+    pub fn is_write(&self) -> bool {
+        matches!(self.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE")
+    }
 }
 
 /// An answer as the checks see it.
@@ -37,6 +52,8 @@ pub struct Resp {
     pub json: Option<Value>,
     pub content_type: String,
     pub location: Option<String>,
+    /// `WWW-Authenticate`, when the answer has one (RFC 7644 §3.12, RFC 6750 §3).
+    pub www_authenticate: Option<String>,
     pub body_len: usize,
     /// The start of the body (whitespace folded, secrets masked), for reasons.
     pub snippet: String,
@@ -60,12 +77,23 @@ impl Resp {
     }
 }
 
+/// How the token goes into `Authorization`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthForm {
+    /// `Bearer <token>` (RFC 6750 §2.1), what both IdPs send by default.
+    Bearer,
+    /// The token alone: what Okta sends when an admin pastes it without
+    /// `Bearer ` in "Authentication Mode: HTTP Header" (idp-behaviors §1.0).
+    Raw,
+}
+
 pub struct Wire {
-    http: reqwest::Client,
+    transport: Option<Transport>,
     base: String,
+    /// The path of the base URL, which every request's target starts with.
+    base_path: String,
     token: Secret,
     profile: Profile,
-    dry_run: bool,
     pub exchanges: Vec<Exchange>,
     pub step: String,
     placeholder: usize,
@@ -73,20 +101,29 @@ pub struct Wire {
 
 impl Wire {
     pub fn new(base: &str, token: Secret, profile: Profile, dry_run: bool) -> anyhow::Result<Wire> {
-        // No default User-Agent: each profile sets its own, or none (Entra).
-        // The global HTTP policy (--timeout, --ca-cert), and no default User-Agent:
-        // each profile sets its own, or none (Entra).
-        let http = crate::http::builder()?.build()?;
+        let base = base.trim_end_matches('/').to_owned();
+        let url = reqwest::Url::parse(&base)?;
+        // The transport adds no header of its own: each profile decides them all.
+        let transport = if dry_run {
+            None
+        } else {
+            Some(Transport::new(&url)?)
+        };
         Ok(Wire {
-            http,
-            base: base.trim_end_matches('/').to_owned(),
+            transport,
+            base_path: url.path().trim_end_matches('/').to_owned(),
+            base,
             token,
             profile,
-            dry_run,
             exchanges: Vec::new(),
             step: String::new(),
             placeholder: 0,
         })
+    }
+
+    /// The target's base URL (no trailing slash).
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// The number of the next exchange, to mark where a check's requests begin.
@@ -96,40 +133,43 @@ impl Wire {
 
     pub async fn send(&mut self, method: Method, path: &str, body: Option<&Value>) -> Resp {
         let token = self.token.clone();
-        self.send_as(method, path, body, Some(&token)).await
+        self.send_as(method, path, body, Some((&token, AuthForm::Bearer)))
+            .await
     }
 
-    /// Sends with another token (or none): the bad-token probe.
+    /// Sends with another token, another form of it, or none (the bad-token
+    /// and header-form probes).
     pub async fn send_as(
         &mut self,
         method: Method,
         path: &str,
         body: Option<&Value>,
-        token: Option<&Secret>,
+        auth: Option<(&Secret, AuthForm)>,
     ) -> Resp {
         let url = format!("{}{path}", self.base);
-        let headers = headers_for(self.profile, body.is_some(), token);
-        let recorded_headers: Vec<(String, String)> = headers
-            .iter()
-            .map(|(k, v)| {
-                let shown = if k == AUTHORIZATION {
-                    "Bearer <redacted>".to_owned()
-                } else {
-                    v.to_str().unwrap_or("?").to_owned()
-                };
-                (k.as_str().to_owned(), shown)
-            })
-            .collect();
+        let body_bytes = body.map(|b| Bytes::from(serde_json::to_vec(b).unwrap_or_default()));
+        let authority = self
+            .transport
+            .as_ref()
+            .map_or_else(|| host_of(&self.base), |t| t.authority().to_owned());
+        let headers = wire_headers(self.profile, &authority, body_bytes.as_ref(), auth);
+        let recorded_headers = recorded(&headers);
+        let request_text = body_bytes
+            .as_ref()
+            .map(|b| redact(&String::from_utf8_lossy(b)).into_owned());
         let n = self.exchanges.len() + 1;
-        if self.dry_run {
+        let started_at = jiff::Timestamp::now();
+        let Some(transport) = self.transport.as_mut() else {
             let resp = self.placeholder_answer(&method, path, body);
             self.exchanges.push(Exchange {
                 n,
                 step: self.step.clone(),
+                started_at,
                 method: method.to_string(),
                 url,
                 request_headers: recorded_headers,
                 request_body: body.cloned(),
+                request_text,
                 status: resp.status,
                 response_headers: Vec::new(),
                 response_body: "(dry run: not sent)".into(),
@@ -137,60 +177,39 @@ impl Wire {
                 error: None,
             });
             return resp;
-        }
+        };
+        let target = format!("{}{path}", self.base_path);
         let started = Instant::now();
-        let mut req = self.http.request(method.clone(), &url).headers(headers);
-        if let Some(b) = body {
-            req = req.body(serde_json::to_vec(b).unwrap_or_default());
-        }
-        let (status, response_headers, text, error, content_type, location) = match req.send().await
-        {
-            Ok(r) => {
-                let status = r.status().as_u16();
-                // A server may echo the Authorization header back: every value
-                // is redacted before it is recorded.
-                let hs: Vec<(String, String)> = r
-                    .headers()
-                    .iter()
-                    .map(|(k, v)| {
-                        let v = String::from_utf8_lossy(v.as_bytes());
-                        (k.as_str().to_owned(), redact(&v).into_owned())
-                    })
-                    .collect();
-                let ct = r
-                    .headers()
-                    .get(CONTENT_TYPE)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("")
-                    .to_owned();
-                let loc = r
-                    .headers()
-                    .get(reqwest::header::LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                // Bounded like every read (http::MAX_RESPONSE_BYTES).
-                match crate::http::read_limited(r, "target").await {
-                    Ok(bytes) => (
-                        status,
-                        hs,
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                        None,
-                        ct,
-                        loc,
-                    ),
-                    Err(e) => (status, hs, String::new(), Some(e.message), ct, loc),
-                }
-            }
-            Err(e) => (
-                0,
-                Vec::new(),
-                String::new(),
-                Some(crate::http::unreachable("target", &self.base, &e).message),
-                String::new(),
+        let answer = transport
+            .send(&method, &target, &headers, body_bytes.unwrap_or_default())
+            .await;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let (status, answer_headers, text, error) = match answer {
+            Ok(a) => (
+                a.status,
+                a.headers,
+                String::from_utf8_lossy(&a.body).into_owned(),
                 None,
             ),
+            Err(f) => (
+                0,
+                HeaderMap::new(),
+                String::new(),
+                Some(crate::http::no_answer("target", &self.base, &f.no_answer()).message),
+            ),
         };
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        // A server may echo the Authorization header back: every value is
+        // redacted before it is recorded.
+        let response_headers = recorded(&answer_headers);
+        let header = |name: HeaderName| {
+            answer_headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header(CONTENT_TYPE).unwrap_or_default();
+        let location = header(reqwest::header::LOCATION);
+        let www_authenticate = header(reqwest::header::WWW_AUTHENTICATE);
         let redacted = redact(&text).into_owned();
         let error = error.map(|e| redact(&e).into_owned());
         let resp_error = error.clone();
@@ -198,10 +217,12 @@ impl Wire {
         self.exchanges.push(Exchange {
             n,
             step: self.step.clone(),
+            started_at,
             method: method.to_string(),
             url,
             request_headers: recorded_headers,
             request_body: body.cloned(),
+            request_text,
             status,
             response_headers,
             response_body: redacted.clone(),
@@ -220,6 +241,7 @@ impl Wire {
             json,
             content_type,
             location,
+            www_authenticate,
             body_len: text.len(),
             snippet,
             error: resp_error,
@@ -292,6 +314,7 @@ impl Wire {
             json,
             content_type: "application/scim+json".into(),
             location: None,
+            www_authenticate: None,
             body_len: 0,
             snippet: String::new(),
             error: None,
@@ -299,8 +322,61 @@ impl Wire {
     }
 }
 
+/// Headers as recorded: in order, every value with its secrets masked.
+fn recorded(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            let v = String::from_utf8_lossy(v.as_bytes());
+            (k.as_str().to_owned(), redact(&v).into_owned())
+        })
+        .collect()
+}
+
+/// `host[:port]` of a URL, for a dry run's record.
+fn host_of(base: &str) -> String {
+    reqwest::Url::parse(base)
+        .map(|u| {
+            let mut a = u.host_str().unwrap_or_default().to_owned();
+            if let Some(p) = u.port() {
+                a.push_str(&format!(":{p}"));
+            }
+            a
+        })
+        .unwrap_or_default()
+}
+
+/// Every header of one request, in the order they are sent: `Host` (RFC 9112
+/// §3.2), the profile's own, and the body's `Content-Length`. Nothing else is
+/// added on the way.
+pub fn wire_headers(
+    profile: Profile,
+    authority: &str,
+    body: Option<&Bytes>,
+    auth: Option<(&Secret, AuthForm)>,
+) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if let Ok(h) = HeaderValue::from_str(authority) {
+        headers.insert(HOST, h);
+    }
+    let profile_headers = headers_for(profile, body.is_some(), auth.map(|(t, _)| t));
+    for (k, v) in &profile_headers {
+        headers.insert(k.clone(), v.clone());
+    }
+    if let Some((t, AuthForm::Raw)) = auth {
+        let mut v = HeaderValue::from_str(t.expose())
+            .unwrap_or_else(|_| HeaderValue::from_static("invalid"));
+        v.set_sensitive(true);
+        headers.insert(AUTHORIZATION, v);
+    }
+    if let Some(b) = body {
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(b.len()));
+    }
+    headers
+}
+
 /// The headers the profile's IdP sends (§1.0, §2.0).
-pub fn headers_for(profile: Profile, has_body: bool, token: Option<&Secret>) -> HeaderMap {
+fn headers_for(profile: Profile, has_body: bool, token: Option<&Secret>) -> HeaderMap {
     let mut headers = HeaderMap::new();
     if let Some(ua) = profile.user_agent() {
         headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(ua));

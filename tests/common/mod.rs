@@ -8,6 +8,7 @@ pub mod hostile;
 pub mod mutant;
 pub mod openapi;
 pub mod pty;
+pub mod tap;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

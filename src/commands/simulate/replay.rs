@@ -16,6 +16,8 @@ use crate::sandbox;
 use crate::secret::{Secret, read_stdin_secret};
 use crate::simulate::load::{self, LoadOptions};
 use crate::simulate::profile::Profile;
+use crate::simulate::transcript::Form;
+use crate::simulate::wire::Wire;
 use crate::simulate::{self, Options, SCENARIOS};
 use crate::units::parse_window;
 
@@ -52,11 +54,11 @@ pub struct ReplayArgs {
     /// Example: scimctl simulate entra --scenario connection --scenario groups
     #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(SCENARIOS))]
     pub scenario: Vec<String>,
-    /// Write every request and response here, tokens redacted
+    /// Write every request and response here, tokens redacted: HAR 1.2 when FILE ends in .har, else HTTP text with a curl line per request (repeatable)
     ///
-    /// Example: scimctl simulate okta --transcript okta-run.txt
+    /// Example: scimctl simulate okta --transcript okta-run.har --transcript okta-run.txt
     #[arg(long, value_name = "FILE")]
-    pub transcript: Option<PathBuf>,
+    pub transcript: Vec<PathBuf>,
     /// Leave what the run created in place
     ///
     /// Example: scimctl simulate okta --keep
@@ -112,7 +114,8 @@ pub struct ReplayArgs {
 struct Target {
     base: String,
     token: Secret,
-    ours: bool,
+    /// Known for the in-process sandbox; asked of a URL when it matters.
+    ours: Option<bool>,
     sandbox: Option<sandbox::Running>,
 }
 
@@ -138,16 +141,15 @@ async fn target(ctx: &Context, args: &ReplayArgs, idp: Profile) -> anyhow::Resul
         return Ok(Target {
             base: issued.scim_base_url,
             token: issued.token,
-            ours: true,
+            ours: Some(true),
             sandbox: Some(running),
         });
     };
     let token = token_for(ctx, &url, args.token_stdin).await?;
-    let ours = service_is_ours(&url).await;
     Ok(Target {
         base: url,
         token,
-        ours,
+        ours: None,
         sandbox: None,
     })
 }
@@ -177,27 +179,6 @@ pub(super) async fn token_for(
             .hint("pipe the customer's token to --token-stdin (it stays out of argv and history), or set SCIMCTL_TOKEN")
     })?;
     Ok(token)
-}
-
-/// Our service names its admin API documentation in ServiceProviderConfig.
-async fn service_is_ours(base: &str) -> bool {
-    let Ok(client) = crate::http::client() else {
-        return false;
-    };
-    let url = format!("{}/ServiceProviderConfig", base.trim_end_matches('/'));
-    match client.get(url).send().await {
-        Ok(r) => crate::http::read_limited(r, "target")
-            .await
-            .ok()
-            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-            .and_then(|v| {
-                v.get("documentationUri")?
-                    .as_str()
-                    .map(|d| d.contains("scimctl"))
-            })
-            .unwrap_or(false),
-        Err(_) => false,
-    }
 }
 
 pub async fn run(ctx: &Context, args: ReplayArgs) -> anyhow::Result<Exit> {
@@ -245,10 +226,15 @@ pub async fn run(ctx: &Context, args: ReplayArgs) -> anyhow::Result<Exit> {
             Exit::Success
         }
     } else {
+        let mut wire = Wire::new(&target.base, target.token.clone(), idp, args.dry_run)?;
         let product_rules = match args.product_rules {
             Switch::On => true,
             Switch::Off => false,
-            Switch::Auto => target.ours,
+            Switch::Auto => match target.ours {
+                Some(ours) => ours,
+                None if args.dry_run => false,
+                None => simulate::is_ours(&mut wire).await,
+            },
         };
         if product_rules && target.sandbox.is_none() {
             ctx.warn("the rules scenario pushes Split_Administrators, which maps onto Administrators: on our service Administrators becomes IdP-managed (view-only in the app) until SCIM is disabled; --product-rules off skips it");
@@ -261,12 +247,12 @@ pub async fn run(ctx: &Context, args: ReplayArgs) -> anyhow::Result<Exit> {
             dry_run: args.dry_run,
             product_rules,
         };
-        let report = simulate::run(&target.base, target.token.clone(), opts).await?;
+        let report = simulate::run_on(wire, opts).await?;
         // Reports and transcripts quote what the server said, which may echo a
         // secret back: each is redacted whole before it is written.
-        if let Some(path) = &args.transcript {
+        for path in &args.transcript {
             let mut text = Vec::new();
-            report.write_transcript(&mut text)?;
+            report.write_transcript_as(Form::of(path), &mut text)?;
             let text = crate::secret::redact(&String::from_utf8_lossy(&text)).into_owned();
             crate::config::write_atomically(path, text.as_bytes(), 0o600).map_err(|e| {
                 UserError::failure(format!(
@@ -304,9 +290,11 @@ pub async fn run(ctx: &Context, args: ReplayArgs) -> anyhow::Result<Exit> {
                     "check --url and that the server is up (and --timeout for a slow one); the rest of the checks were blocked"
                 }
             };
-            return Err(UserError::new(stop.exit, stop.reason.clone())
-                .hint(hint)
-                .into());
+            let mut e = UserError::new(stop.exit, stop.reason.clone());
+            if stop.reason.contains("TLS") || stop.reason.contains("certificate") {
+                e = e.hint("the server's TLS certificate was not trusted: for a private CA pass --ca-cert FILE (PEM); TLS is never turned off");
+            }
+            return Err(e.hint(hint).into());
         }
         // A dry run's checks saw placeholders, not answers: it succeeds by printing the plan.
         if !args.dry_run && report.summary(args.strict).failed > 0 {

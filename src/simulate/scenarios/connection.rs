@@ -7,6 +7,7 @@ use super::list_shape_problems;
 use crate::secret::Secret;
 use crate::simulate::Sim;
 use crate::simulate::check::show;
+use crate::simulate::wire::AuthForm;
 
 pub async fn run(sim: &mut Sim) {
     // §1.1: Okta's constant probes; §2.1: Entra looks up a random GUID userName
@@ -80,7 +81,12 @@ async fn bad_token(sim: &mut Sim, users_probe: &str) {
     let bad = Secret::new("scimctl-simulated-invalid-token");
     let r = sim
         .wire
-        .send_as(Method::GET, users_probe, None, Some(&bad))
+        .send_as(
+            Method::GET,
+            users_probe,
+            None,
+            Some((&bad, AuthForm::Bearer)),
+        )
         .await;
     if (200..300).contains(&r.status) {
         c.fail(format!(
