@@ -675,7 +675,7 @@ _scimctl() {
             fi
             case "${prev}" in
                 --scenario)
-                    COMPREPLY=($(compgen -W "connection users groups paging rules extended-attributes" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "connection users groups paging rules extended-attributes discovery timing" -- "${cur}"))
                     return 0
                     ;;
                 --transcript)

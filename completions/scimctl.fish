@@ -434,7 +434,9 @@ users\t''
 groups\t''
 paging\t''
 rules\t''
-extended-attributes\t''"
+extended-attributes\t''
+discovery\t''
+timing\t''"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l transcript -d 'Write every request and response here, tokens redacted: HAR 1.2 when FILE ends in .har, else HTTP text with a curl line per request (repeatable)' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l cleanup -d 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
 delete\t'Delete users and groups'"

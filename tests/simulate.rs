@@ -177,11 +177,10 @@ fn reports_transcript_and_no_token_anywhere() {
     let out = against(&s, &["entra", "--transcript", transcript.to_str().unwrap()]);
     out.code(0);
     assert!(
-        out.stdout
-            .lines()
-            .last()
-            .unwrap()
-            .starts_with("24 passed, 0 failed, 0 warnings"),
+        out.stdout.lines().last().unwrap().starts_with(&format!(
+            "{} passed, 0 failed, 0 warnings",
+            planned("entra").len()
+        )),
         "{}",
         out.stdout
     );
@@ -194,9 +193,10 @@ fn reports_transcript_and_no_token_anywhere() {
     let junit = against(&s, &["okta", "-o", "junit"]);
     junit.code(0);
     assert!(
-        junit
-            .stdout
-            .contains(r#"<testsuite name="scimctl simulate okta" tests="22" failures="0""#),
+        junit.stdout.contains(&format!(
+            r#"<testsuite name="scimctl simulate okta" tests="{}" failures="0""#,
+            planned("okta").len()
+        )),
         "{}",
         junit.stdout
     );
@@ -366,6 +366,54 @@ fn every_check_is_documented() {
     }
 }
 
+/// The coverage map names only real checks, and has a row for every failure
+/// mode of idp-behaviors §4 (F1–F30).
+#[test]
+fn the_coverage_map_names_real_checks_and_every_failure_mode() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/simulate.md")).unwrap();
+    let start = doc
+        .find("## Coverage map")
+        .expect("docs/simulate.md has a coverage map");
+    let map = &doc[start..];
+    let map = &map[..map[3..].find("\n## ").map_or(map.len(), |i| i + 3)];
+    let ids: Vec<&str> = scimctl::simulate::registry::CHECKS
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let mut named = 0;
+    for piece in map.split('`').skip(1).step_by(2) {
+        // `meta.location` is an attribute; a check id starts like one.
+        let prefix = piece.split('.').next().unwrap_or("");
+        let looks_like_id = piece.split('.').count() == 2
+            && ids.iter().any(|id| id.starts_with(&format!("{prefix}.")))
+            && piece
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '.');
+        if looks_like_id {
+            assert!(
+                ids.contains(&piece),
+                "the coverage map names `{piece}`, which is no check"
+            );
+            named += 1;
+        }
+    }
+    assert!(
+        named > 40,
+        "the map names the checks it relies on ({named})"
+    );
+    for n in 1..=30 {
+        let row = map
+            .lines()
+            .find(|l| l.starts_with(&format!("| F{n} ")))
+            .unwrap_or_else(|| panic!("the coverage map has no row for F{n}"));
+        assert!(
+            row.contains("`") || row.contains("not covered"),
+            "F{n} names a check or says why it is not covered: {row}"
+        );
+    }
+}
+
 /// What the registry plans for `profile` with the default scenarios.
 fn planned(profile: &str) -> Vec<&'static str> {
     let p =
@@ -496,5 +544,6 @@ fn a_wrong_token_or_no_answer_stops_the_run_with_one_error() {
         .args(["simulate", "okta", "--url", "http://127.0.0.1:9/scim/v2"]));
     out.code(1);
     assert!(out.stderr.contains("did not answer"), "{}", out.stderr);
-    assert!(out.stdout.contains("21 blocked"), "{}", out.stdout);
+    let blocked = format!("{} blocked", planned("okta").len() - 1);
+    assert!(out.stdout.contains(&blocked), "{}", out.stdout);
 }

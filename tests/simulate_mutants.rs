@@ -56,21 +56,14 @@ fn verdict_of(m: &Mutant) -> (String, Value) {
     *VALID_TOKEN.lock().unwrap() = s.token.clone().unwrap();
     let origin = s.scim_url.trim_end_matches("/scim/v2").to_owned();
     let proxy = mutant::start(origin, m.before, m.after);
-    let out = run_with_stdin(
-        s.cli().args([
-            "simulate",
-            m.profile,
-            "--strict",
-            "-o",
-            "json",
-            "--scenario",
-            m.scenario,
-            "--url",
-            &format!("{proxy}/scim/v2"),
-            "--token-stdin",
-        ]),
-        s.token.as_ref().unwrap(),
-    );
+    let mut cmd = s.cli();
+    cmd.args(["simulate", m.profile, "--strict", "-o", "json"]);
+    // "users,timing": several scenarios.
+    for scenario in m.scenario.split(',') {
+        cmd.args(["--scenario", scenario]);
+    }
+    cmd.args(["--url", &format!("{proxy}/scim/v2"), "--token-stdin"]);
+    let out = run_with_stdin(&mut cmd, s.token.as_ref().unwrap());
     assert!(out.code == 0 || out.code == 1, "{} ran: {out:?}", m.check);
     let v = out.json();
     let check = v["checks"]
@@ -128,6 +121,7 @@ fn miss_is_404(req: &Request, resp: &mut Response) {
         *resp = Response {
             status: 404,
             body: scim_error(404, "User not found"),
+            headers: Vec::new(),
         };
     }
 }
@@ -148,6 +142,7 @@ fn duplicates_accepted(req: &Request, resp: &mut Response) {
         *resp = Response {
             status: 201,
             body: Some(b),
+            headers: Vec::new(),
         };
     }
 }
@@ -190,8 +185,18 @@ fn ignore_if(req: Request, pred: fn(&Request) -> bool) -> Action {
 }
 fn deactivation_ignored(req: Request) -> Action {
     ignore_if(req, |r| {
-        r.method == "PATCH" && r.is_one("Users") && r.body_text().contains("\"active\":false")
+        let body = r.body_text();
+        r.method == "PATCH"
+            && r.is_one("Users")
+            && (body.contains("\"active\":false")
+                || (body.contains("\"path\":\"active\"") && body.contains("\"False\"")))
     })
+}
+fn first_page_500(req: Request) -> Action {
+    if req.is_list("Users") && req.query() == "startIndex=1&count=100" {
+        return respond(500, scim_error(500, "internal error"));
+    }
+    forward(req)
 }
 fn reactivation_ignored(req: Request) -> Action {
     ignore_if(req, |r| {
@@ -210,6 +215,7 @@ fn inactive_is_404(req: &Request, resp: &mut Response) {
         *resp = Response {
             status: 404,
             body: scim_error(404, "gone"),
+            headers: Vec::new(),
         };
     }
 }
@@ -360,6 +366,218 @@ macro_rules! m {
             after: $after,
         }
     };
+}
+
+// ---- mutants of the checks added for the wire and 2026 IdP behaviour --------
+
+fn raw_token_crashes(req: Request) -> Action {
+    if req
+        .authorization
+        .as_deref()
+        .is_some_and(|a| !a.starts_with("Bearer "))
+    {
+        return respond(500, Some(json!({"error": "cannot parse Authorization"})));
+    }
+    forward(req)
+}
+fn no_www_authenticate(_: &Request, resp: &mut Response) {
+    if resp.status == 401 {
+        resp.headers.retain(|(k, _)| k != "www-authenticate");
+    }
+}
+fn external_id_filter_refused(req: Request) -> Action {
+    if req.is_list("Users") && req.query().contains("externalId") {
+        return respond(
+            400,
+            scim_error(400, "The filter 'externalId eq' is not supported."),
+        );
+    }
+    forward(req)
+}
+fn plus_decoded_as_space(req: Request) -> Action {
+    if req.is_list("Users") && req.filter_value().is_some_and(|v| v.contains("o'neil+")) {
+        return respond(
+            200,
+            Some(
+                json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 0, "Resources": []}),
+            ),
+        );
+    }
+    forward(req)
+}
+/// A userName of 32 hex digits and the UPN (Entra's tombstone) is refused.
+fn tombstone_refused(req: Request) -> Action {
+    let tombstone = req.body.as_ref().is_some_and(|b| {
+        b["Operations"].as_array().is_some_and(|ops| {
+            ops.iter().any(|op| {
+                op["value"]
+                    .as_str()
+                    .is_some_and(|v| v.len() > 32 && v[..32].bytes().all(|c| c.is_ascii_hexdigit()))
+            })
+        })
+    });
+    if req.method == "PATCH" && req.is_one("Users") && tombstone {
+        return respond(409, scim_error(409, "userName already in use"));
+    }
+    forward(req)
+}
+fn user_delete_ignored(req: Request) -> Action {
+    ignore_if(req, |r| r.method == "DELETE" && r.is_one("Users"))
+}
+static DELETED_USERS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+fn remember_deleted_users(req: &Request, resp: &mut Response) {
+    if req.method == "DELETE" && req.is_one("Users") && resp.status == 204 {
+        let id = req.path().rsplit('/').next().unwrap_or("").to_owned();
+        DELETED_USERS.lock().unwrap().push(id);
+    }
+}
+fn deleted_member_removal_404(req: Request) -> Action {
+    let body = req.body_text();
+    let names_deleted = DELETED_USERS
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|id| body.contains(id.as_str()));
+    if req.method == "PATCH"
+        && req.is_one("Groups")
+        && body.to_lowercase().contains("\"remove\"")
+        && names_deleted
+    {
+        return respond(404, scim_error(404, "member not found"));
+    }
+    forward(req)
+}
+fn count_ignored(mut req: Request) -> Action {
+    if req.is_list("Users") && req.query().contains("count=1") && !req.query().contains("filter") {
+        req.target = req.target.replace("count=1", "count=100");
+    }
+    forward(req)
+}
+fn typed_add_no_target(req: Request) -> Action {
+    if req.method == "PATCH" && req.is_one("Users") && req.body_text().contains("[type eq") {
+        return respond(
+            400,
+            Some(
+                json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "400", "scimType": "noTarget", "detail": "no such element"}),
+            ),
+        );
+    }
+    forward(req)
+}
+/// Keeps only what is not a test value: the declared attributes Okta would map are lost.
+fn declared_attributes_dropped(mut req: Request) -> Action {
+    if req.method == "PUT"
+        && req.is_one("Users")
+        && let Some(Value::Object(b)) = &mut req.body
+    {
+        b.retain(|_, v| !v.as_str().is_some_and(|s| s.starts_with("sim-")));
+    }
+    forward(req)
+}
+fn emails_unique(req: Request) -> Action {
+    if req.method == "POST"
+        && req.path().ends_with("/Users")
+        && req.body_text().contains("-shared@")
+    {
+        return respond(409, scim_error(409, "email already in use"));
+    }
+    forward(req)
+}
+fn slow_writes(req: Request) -> Action {
+    if req.method != "GET" {
+        std::thread::sleep(std::time::Duration::from_millis(80));
+    }
+    forward(req)
+}
+
+#[test]
+fn checks_for_2026_behaviour_and_the_wire_can_fail() {
+    assert_each_fails(&[
+        m!(
+            "connection.header-auth",
+            "okta",
+            "connection",
+            raw_token_crashes,
+            unchanged
+        ),
+        m!(
+            "connection.bad-token",
+            "entra",
+            "connection",
+            forward,
+            no_www_authenticate
+        ),
+        m!(
+            "user.match-external-id",
+            "entra",
+            "users",
+            external_id_filter_refused,
+            unchanged
+        ),
+        m!(
+            "user.shared-email",
+            "okta",
+            "users",
+            emails_unique,
+            unchanged
+        ),
+        m!(
+            "user.special-characters",
+            "okta",
+            "users",
+            plus_decoded_as_space,
+            unchanged
+        ),
+        m!(
+            "user.soft-delete-rename",
+            "entra",
+            "users",
+            tombstone_refused,
+            unchanged
+        ),
+        m!(
+            "user.delete",
+            "entra",
+            "users",
+            user_delete_ignored,
+            unchanged
+        ),
+        m!(
+            "group.remove-deleted-member",
+            "entra",
+            "groups",
+            deleted_member_removal_404,
+            remember_deleted_users
+        ),
+        m!(
+            "paging.count-limit",
+            "okta",
+            "paging",
+            count_ignored,
+            unchanged
+        ),
+        m!(
+            "user.add-typed-elements",
+            "entra",
+            "extended-attributes",
+            typed_add_no_target,
+            unchanged
+        ),
+        m!(
+            "discovery.user-schema",
+            "okta",
+            "discovery",
+            declared_attributes_dropped,
+            unchanged
+        ),
+        m!(
+            "timing.latency",
+            "entra",
+            "users,timing",
+            slow_writes,
+            unchanged
+        ),
+    ]);
 }
 
 #[test]
@@ -514,7 +732,9 @@ fn breaking(need: &str, dependant_idps: Idps) -> (mutant::Before, &'static str, 
     };
     match need {
         "user.create" => (user_create_400, profile, "users"),
-        "user.deactivate" => (deactivation_ignored, "okta", "users"),
+        "user.deactivate" => (deactivation_ignored, profile, "users"),
+        "paging.walk" => (first_page_500, profile, "paging"),
+        "group.remove-members" => (value_removal_wipes_all, "entra", "groups"),
         "group.push" => (group_create_400, profile, "groups"),
         "group.add-members" => (member_adds_ignored, profile, "groups"),
         other => panic!("no mutant breaks {other}: add one here so that its edges are tested"),

@@ -96,6 +96,10 @@ fn every_request_carries_exactly_the_profiles_headers_and_the_transcripts_show_t
                     assert!(!sv.contains(&token), "{p} {step}: the token is masked");
                     if step.ends_with("connection.bad-token") {
                         assert!(v.starts_with("Bearer ") && !v.contains(&token));
+                    } else if step.ends_with("connection.header-auth") {
+                        // Okta's "HTTP Header" mode: the token alone.
+                        assert_eq!(v, &token, "{p} {step}");
+                        assert_eq!(sv, "<redacted>");
                     } else {
                         assert_eq!(v, &format!("Bearer {token}"), "{p} {step}");
                         assert_eq!(sv, "Bearer <redacted>");

@@ -115,6 +115,8 @@ pub struct Pending {
     no_answer: bool,
     /// Overrides whether later checks may use what this one set up.
     provides: Option<bool>,
+    /// Requests this check points at instead of its own (see [`Pending::cite`]).
+    cited: Option<Vec<usize>>,
 }
 
 impl Pending {
@@ -129,6 +131,7 @@ impl Pending {
             skipped: None,
             no_answer: false,
             provides: None,
+            cited: None,
         }
     }
 
@@ -151,6 +154,12 @@ impl Pending {
 
     pub fn skip(&mut self, why: impl Into<String>) {
         self.skipped = Some(why.into());
+    }
+
+    /// Points the check at requests other checks sent (a check that judges the
+    /// whole run, such as timing, cites the ones its reasons name).
+    pub fn cite(&mut self, exchanges: Vec<usize>) {
+        self.cited = Some(exchanges);
     }
 
     pub fn fail_if(&mut self, cond: bool, why: impl Into<String>) {
@@ -285,7 +294,9 @@ impl Pending {
             reference: self.spec.notes,
             sources: self.spec.sources_for(self.profile),
             in_production,
-            exchanges: ((self.mark + 1)..=end).collect(),
+            exchanges: self
+                .cited
+                .unwrap_or_else(|| ((self.mark + 1)..=end).collect()),
         };
         (check, provided)
     }

@@ -30,7 +30,7 @@ use crate::error::Exit;
 use crate::secret::Secret;
 
 /// The scenario names `--scenario` takes, in the order a run meets them.
-pub const SCENARIOS: [&str; 6] = Scenario::NAMES;
+pub const SCENARIOS: [&str; 8] = Scenario::NAMES;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -339,6 +339,8 @@ pub async fn run_on(wire: Wire, opts: Options) -> anyhow::Result<Report> {
                 }
             }
             Scenario::ExtendedAttributes => scenarios::extended::run(&mut sim).await,
+            Scenario::Discovery => scenarios::discovery::run(&mut sim).await,
+            Scenario::Timing => scenarios::timing::run(&mut sim).await,
         }
     }
     if !opts.keep {

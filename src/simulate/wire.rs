@@ -121,6 +121,11 @@ impl Wire {
         })
     }
 
+    /// The token the run was given.
+    pub fn token(&self) -> &Secret {
+        &self.token
+    }
+
     /// The target's base URL (no trailing slash).
     pub fn base(&self) -> &str {
         &self.base

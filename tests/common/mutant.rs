@@ -52,6 +52,9 @@ impl Request {
 pub struct Response {
     pub status: u16,
     pub body: Option<Value>,
+    /// The upstream's headers the checks read (WWW-Authenticate, Location),
+    /// passed on unless a mutant changes them.
+    pub headers: Vec<(String, String)>,
 }
 
 pub enum Action {
@@ -149,10 +152,18 @@ fn serve(
             }
             let r = b.send().unwrap();
             let status = r.status().as_u16();
+            let headers = ["www-authenticate", "location"]
+                .iter()
+                .filter_map(|h| {
+                    let v = r.headers().get(*h)?.to_str().ok()?;
+                    Some((h.to_string(), v.to_owned()))
+                })
+                .collect();
             let text = r.text().unwrap_or_default();
             let mut resp = Response {
                 status,
                 body: serde_json::from_str(&text).ok(),
+                headers,
             };
             after(&req, &mut resp);
             resp
@@ -161,8 +172,12 @@ fn serve(
     let text = resp.body.take().map(|b| b.to_string()).unwrap_or_default();
     let _ = write!(
         stream,
-        "HTTP/1.1 {} X\r\nContent-Type: application/scim+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+        "HTTP/1.1 {} X\r\nContent-Type: application/scim+json\r\n{}Content-Length: {}\r\nConnection: close\r\n\r\n{text}",
         resp.status,
+        resp.headers
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}\r\n"))
+            .collect::<String>(),
         text.len()
     );
 }
@@ -174,7 +189,11 @@ pub fn forward(req: Request) -> Action {
 pub fn unchanged(_: &Request, _: &mut Response) {}
 
 pub fn respond(status: u16, body: Option<Value>) -> Action {
-    Action::Respond(Response { status, body })
+    Action::Respond(Response {
+        status,
+        body,
+        headers: Vec::new(),
+    })
 }
 
 pub fn scim_error(status: u16, detail: &str) -> Option<Value> {

@@ -95,6 +95,51 @@ async fn bad_token(sim: &mut Sim, users_probe: &str) {
         ));
     } else if c.status(&r, &[401], "wrong token") {
         c.scim_error_shape(&r, "401 answer");
+        // RFC 7235 §3.1 (MUST), RFC 6750 §3, RFC 7644 §3.12.
+        c.warn_if(
+            r.www_authenticate.is_none(),
+            "the 401 has no WWW-Authenticate header (RFC 7235 §3.1: a 401 MUST carry one; RFC 6750 §3: `Bearer`)",
+        );
+    }
+    sim.done(c);
+    if sim.profile.is_okta() {
+        header_auth(sim, users_probe).await;
+    }
+}
+
+/// Okta's "HTTP Header" authentication mode sends `Authorization:` followed by
+/// exactly what the admin pasted; "Bearer" mode adds `Bearer ` (okta-developer-
+/// docs commit e1b984b). Which form the server takes decides what to paste.
+async fn header_auth(sim: &mut Sim, users_probe: &str) {
+    let Some(mut c) = sim.start("connection.header-auth") else {
+        return;
+    };
+    let token = sim.wire.token().clone();
+    let r = sim
+        .wire
+        .send_as(
+            Method::GET,
+            users_probe,
+            None,
+            Some((&token, AuthForm::Raw)),
+        )
+        .await;
+    match r.status {
+        200..=299 => c.note(
+            "the server takes the token with or without `Bearer `: in Okta's HTTP Header mode paste the token alone, or choose Bearer mode",
+        ),
+        401 | 403 => c.note(format!(
+            "the server refuses the token without `Bearer ` (HTTP {}): in Okta's HTTP Header mode paste `Bearer <token>`, or choose Bearer mode and paste the token alone",
+            r.status
+        )),
+        0 => c.fail(format!(
+            "GET {users_probe} with the token alone in Authorization (no `Bearer `) got no answer: {}",
+            r.error.as_deref().unwrap_or("no answer")
+        )),
+        s => c.fail(format!(
+            "GET {users_probe} with the token alone in Authorization (no `Bearer `) answered HTTP {s} ({}), not 2xx or 401",
+            r.snippet
+        )),
     }
     sim.done(c);
 }

@@ -1,5 +1,5 @@
 //! Groups as the IdP pushes them: create, link by name, membership in batches,
-//! rename, member removal in the IdP's own shape, delete.
+//! rename, member removal in the IdP's own shape (also of a deleted user), delete.
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -85,6 +85,9 @@ pub async fn run(sim: &mut Sim) {
     }
 
     membership(sim, &group).await;
+    if !sim.profile.is_okta() {
+        remove_deleted_member(sim, &group).await;
+    }
 
     let new_name = sim.name("ren");
     let Some(mut c) = sim.start("group.rename") else {
@@ -280,6 +283,68 @@ async fn membership(sim: &mut Sim, group: &Made) {
                 got.iter().filter(|g| want.contains(g)).count(),
                 want.len()
             ));
+        }
+    }
+    sim.done(c);
+}
+
+/// §2.10, §2.2: after deleting a user Entra still removes it from the groups
+/// it was in, in its own removal shape, and retries that removal every cycle
+/// until it succeeds. The server must answer it with a 2xx (the member is
+/// gone either way), and the deleted user must not stay a member.
+async fn remove_deleted_member(sim: &mut Sim, group: &Made) {
+    let Some(mut c) = sim.start("group.remove-deleted-member") else {
+        return;
+    };
+    let path = format!("/Groups/{}", group.id);
+    let p = sim.profile;
+    let Some(user) = make_user(sim, "gone").await else {
+        c.fail("the member to delete could not be created (see the request)");
+        sim.done(c);
+        return;
+    };
+    let add = patch(vec![
+        json!({"op": p.op("add"), "path": "members", "value": [p.member(&user.id, &user.name)]}),
+    ]);
+    let r = sim.send(Method::PATCH, &path, Some(&add)).await;
+    if !c.status(&r, &[200, 204], "add the member") {
+        sim.done(c);
+        return;
+    }
+    let r = sim
+        .send(Method::DELETE, &format!("/Users/{}", user.id), None)
+        .await;
+    if !c.status(&r, &[204, 200], "delete the member's user") {
+        sim.done(c);
+        return;
+    }
+    sim.users.retain(|u| u.id != user.id);
+    let removal = if p == Profile::Entra {
+        json!({"op": "Remove", "path": "members", "value": [{"$ref": null, "value": user.id}]})
+    } else {
+        json!({"op": "remove", "path": format!("members[value eq \"{}\"]", user.id)})
+    };
+    let r = sim
+        .send(Method::PATCH, &path, Some(&patch(vec![removal])))
+        .await;
+    if !(200..300).contains(&r.status) && !sim.dry() {
+        c.fail(format!(
+            "removing the deleted user '{}' from the group answered HTTP {} ({}): Entra treats that as a failed export",
+            user.id,
+            r.status,
+            if r.snippet.is_empty() { "no body" } else { &r.snippet }
+        ));
+    }
+    if !sim.dry() {
+        let (rr, v) = read(sim, "Groups", &group.id).await;
+        if c.status(&rr, &[200], "read the group") {
+            c.fail_if(
+                member_ids(&v).contains(&user.id),
+                format!(
+                    "the deleted user '{}' is still a member of the group",
+                    user.id
+                ),
+            );
         }
     }
     sim.done(c);

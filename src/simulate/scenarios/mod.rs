@@ -2,10 +2,14 @@
 //! clean-up after them.
 
 pub mod connection;
+pub mod discovery;
 pub mod extended;
 pub mod groups;
+mod matching;
 pub mod paging;
+mod removal;
 pub mod rules;
+pub mod timing;
 pub mod users;
 
 use reqwest::Method;
@@ -35,6 +39,14 @@ pub fn list_shape_problems(r: &Resp) -> Vec<String> {
         out.push("Resources is not an array".to_owned());
     }
     out
+}
+
+/// The ids of a page's resources, in order.
+pub fn ids(resources: &[Value]) -> Vec<String> {
+    resources
+        .iter()
+        .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_owned))
+        .collect()
 }
 
 /// Creates a user as the profile's IdP does, for a scenario's own use (members,

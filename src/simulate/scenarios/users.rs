@@ -1,11 +1,11 @@
 //! A user's life as the IdP drives it: match, create, duplicate, case-variant
 //! lookup, read, profile update, deactivate, read back, reactivate, and (Entra)
-//! the manager reference.
+//! the manager reference, the soft-delete rename and the delete.
 
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{make_user, read, set_active};
+use super::{make_user, matching, read, removal, set_active};
 use crate::simulate::check::{Pending, show};
 use crate::simulate::profile::{Profile, patch};
 use crate::simulate::{Made, Sim};
@@ -35,12 +35,16 @@ pub async fn run(sim: &mut Sim) {
         sim.done(c);
     }
 
-    let body = sim.profile.create_user_body(
-        &user_name,
-        "Ada",
-        "Lovelace",
-        &format!("00u{}okta", sim.run_id),
-    );
+    // Okta sends its user id (§1.3); Entra, matching by externalId since 2026,
+    // an object id GUID (user.match-external-id).
+    let external_id = if sim.profile.is_okta() {
+        format!("00u{}okta", sim.run_id)
+    } else {
+        uuid::Uuid::new_v4().to_string()
+    };
+    let body = sim
+        .profile
+        .create_user_body(&user_name, "Ada", "Lovelace", &external_id);
     let Some(mut c) = sim.start("user.create") else {
         return;
     };
@@ -130,6 +134,16 @@ pub async fn run(sim: &mut Sim) {
         sim.done(c);
     }
 
+    matching::shared_email(sim, &user_name).await;
+    if !sim.profile.is_okta()
+        && let Some(u) = &user
+    {
+        matching::external_id(sim, u, &external_id).await;
+    }
+    if sim.profile.is_okta() {
+        matching::special_characters(sim).await;
+    }
+
     let Some(user) = user else { return };
 
     let Some(mut c) = sim.start("user.read") else {
@@ -175,6 +189,8 @@ pub async fn run(sim: &mut Sim) {
     deactivate_and_back(sim, &user).await;
     if !sim.profile.is_okta() {
         manager(sim, &user).await;
+        removal::soft_delete_rename(sim, &user).await;
+        removal::delete(sim).await;
     }
 }
 

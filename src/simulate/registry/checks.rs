@@ -1,241 +1,12 @@
-//! Every check simulate can run, declared once: its stable id, title, scenario,
-//! which IdPs run it, what it needs set up first, the public documents behind it,
-//! and what each IdP does in production when it fails — and, separately, what the
-//! IdP tolerates when it only warns. A run plans from this table; docs/simulate.md
-//! and the tests are held to it. Internal notes (`idp-behaviors §…`, `F…`) point
-//! at shared/reference/idp-behaviors.md for the people who maintain the checks.
+//! Every check simulate can run, in the order a run meets them: what it is,
+//! where it applies, what it needs, what backs it, and what the IdP does when it
+//! fails or only warns. Internal notes point at idp-behaviors sections (§…) and
+//! failure modes (F…), and at the public reports a check was written from.
 
-use serde::Serialize;
-
-use super::profile::Profile;
-
-/// The scenarios, in the order a real rollout meets them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scenario {
-    Connection,
-    Users,
-    Groups,
-    Paging,
-    /// Our service's product rules (auto: when the target is ours).
-    Rules,
-    /// Attributes outside the IdPs' default mappings (opt-in).
-    ExtendedAttributes,
-}
-
-impl Scenario {
-    pub const ALL: [Scenario; 6] = [
-        Scenario::Connection,
-        Scenario::Users,
-        Scenario::Groups,
-        Scenario::Paging,
-        Scenario::Rules,
-        Scenario::ExtendedAttributes,
-    ];
-
-    pub const NAMES: [&'static str; 6] = [
-        "connection",
-        "users",
-        "groups",
-        "paging",
-        "rules",
-        "extended-attributes",
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    /// Part of a run when no `--scenario` is given.
-    pub fn by_default(self) -> bool {
-        self != Scenario::ExtendedAttributes
-    }
-}
-
-/// Which IdPs' profiles run a check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Idps {
-    Both,
-    Okta,
-    Entra,
-}
-
-impl Idps {
-    pub fn includes(self, p: Profile) -> bool {
-        match self {
-            Idps::Both => true,
-            Idps::Okta => p.is_okta(),
-            Idps::Entra => !p.is_okta(),
-        }
-    }
-}
-
-/// A public document a user can open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Source {
-    pub name: &'static str,
-    pub url: &'static str,
-    /// Cited in reports for these IdPs (RFCs for both).
-    #[serde(skip)]
-    pub idps: Idps,
-}
-
-/// What the IdP does in production: when the check fails, and when it only warns
-/// (what it tolerates, and what still goes wrong). Empty where that verdict
-/// can't happen for the IdP.
-#[derive(Debug, Clone, Copy)]
-pub struct Impact {
-    pub fail: &'static str,
-    pub warn: &'static str,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct Spec {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub scenario: Scenario,
-    pub idps: Idps,
-    /// Checks whose set-up this one uses; when one of them could not set it up,
-    /// this one is `blocked`, never failed for it.
-    pub needs: &'static [&'static str],
-    pub sources: &'static [Source],
-    /// Internal references: idp-behaviors sections and failure modes.
-    pub notes: &'static str,
-    pub okta: Impact,
-    pub entra: Impact,
-}
-
-impl Spec {
-    pub fn impact(&self, p: Profile) -> &Impact {
-        if p.is_okta() { &self.okta } else { &self.entra }
-    }
-
-    /// The documents to cite for this IdP.
-    pub fn sources_for(&self, p: Profile) -> Vec<Source> {
-        self.sources
-            .iter()
-            .filter(|s| s.idps.includes(p))
-            .copied()
-            .collect()
-    }
-}
-
-/// What an IdP does when a request gets no answer, added to a failure caused by
-/// a timeout or a refused connection.
-pub fn on_no_answer(p: Profile) -> &'static str {
-    if p.is_okta() {
-        "Okta gives up on a request after 60 seconds, counts it as failed and retries the task later"
-    } else {
-        "Entra logs a Timeout, retries the object in the next cycle (about 40 minutes later), and quarantines the job if most requests fail"
-    }
-}
-
-// ---- the public documents ------------------------------------------------
-
-const fn rfc(name: &'static str, url: &'static str) -> Source {
-    Source {
-        name,
-        url,
-        idps: Idps::Both,
-    }
-}
-
-const fn okta(name: &'static str, url: &'static str) -> Source {
-    Source {
-        name,
-        url,
-        idps: Idps::Okta,
-    }
-}
-
-const fn entra(name: &'static str, url: &'static str) -> Source {
-    Source {
-        name,
-        url,
-        idps: Idps::Entra,
-    }
-}
-
-const RFC7644_LIST: Source = rfc(
-    "RFC 7644 §3.4.2 (filtering, ListResponse)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.4.2",
-);
-const RFC7644_PAGING: Source = rfc(
-    "RFC 7644 §3.4.2.4 (pagination)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.4.2.4",
-);
-const RFC7644_READ: Source = rfc(
-    "RFC 7644 §3.4.1 (retrieving a known resource)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.4.1",
-);
-const RFC7644_CREATE: Source = rfc(
-    "RFC 7644 §3.3 (creating resources)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.3",
-);
-const RFC7644_PUT: Source = rfc(
-    "RFC 7644 §3.5.1 (replacing with PUT)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.5.1",
-);
-const RFC7644_PATCH: Source = rfc(
-    "RFC 7644 §3.5.2 (modifying with PATCH)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2",
-);
-const RFC7644_DELETE: Source = rfc(
-    "RFC 7644 §3.6 (deleting resources)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.6",
-);
-const RFC7644_ATTRS: Source = rfc(
-    "RFC 7644 §3.9 (attributes and excludedAttributes)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.9",
-);
-const RFC7644_ERRORS: Source = rfc(
-    "RFC 7644 §3.12 (error responses)",
-    "https://www.rfc-editor.org/rfc/rfc7644#section-3.12",
-);
-const RFC7643_USERNAME: Source = rfc(
-    "RFC 7643 §4.1.1 (userName, caseExact false)",
-    "https://www.rfc-editor.org/rfc/rfc7643#section-4.1.1",
-);
-const RFC7643_ENTERPRISE: Source = rfc(
-    "RFC 7643 §4.3 (enterprise user extension)",
-    "https://www.rfc-editor.org/rfc/rfc7643#section-4.3",
-);
-const RFC7643_SCHEMAS: Source = rfc(
-    "RFC 7643 §7 (schema definitions)",
-    "https://www.rfc-editor.org/rfc/rfc7643#section-7",
-);
-const OKTA_SCIM20: Source = okta(
-    "Okta: SCIM 2.0 with Okta",
-    "https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20/",
-);
-const OKTA_PREPARE: Source = okta(
-    "Okta: Build your SCIM API service",
-    "https://developer.okta.com/docs/guides/scim-provisioning-integration-prepare/main/",
-);
-const OKTA_GROUP_PUSH: Source = okta(
-    "Okta Help: Group Push operations",
-    "https://help.okta.com/en-us/Content/topics/users-groups-profiles/usgp-group-push-operations.htm",
-);
-const ENTRA_TUTORIAL: Source = entra(
-    "Microsoft: Develop and plan provisioning for a SCIM endpoint",
-    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups",
-);
-const ENTRA_KNOWN_ISSUES: Source = entra(
-    "Microsoft: Known issues with SCIM 2.0 protocol compliance",
-    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility",
-);
-const ENTRA_HOW: Source = entra(
-    "Microsoft: How application provisioning works",
-    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/how-provisioning-works",
-);
-const PRODUCT_DOCS: Source = rfc(
-    "scimctl: our service's product rules",
-    "https://github.com/scimctl/scimctl/blob/main/docs/simulate.md#product-rules",
-);
+use super::sources::*;
+use super::{Idps, Impact, Scenario, Spec};
 
 const NONE: &str = "";
-
-// ---- the checks ----------------------------------------------------------
 
 pub const CHECKS: &[Spec] = &[
     Spec {
@@ -278,7 +49,12 @@ pub const CHECKS: &[Spec] = &[
         scenario: Scenario::Connection,
         idps: Idps::Both,
         needs: &[],
-        sources: &[RFC7644_ERRORS, OKTA_PREPARE, ENTRA_TUTORIAL],
+        sources: &[
+            RFC7644_ERRORS,
+            RFC7235_CHALLENGE,
+            OKTA_PREPARE,
+            ENTRA_TUTORIAL,
+        ],
         notes: "idp-behaviors §5.3, F28",
         okta: Impact {
             fail: "a server that accepts any token lets anyone provision accounts; Okta's SPEC test (required for the OIN catalog) expects the 401",
@@ -287,6 +63,23 @@ pub const CHECKS: &[Spec] = &[
         entra: Impact {
             fail: "a server that accepts any token lets anyone provision accounts; an expired token must stop the job, not keep working",
             warn: "Entra only needs the 401 status; an error body in another shape shows admins no useful message in the provisioning logs",
+        },
+    },
+    Spec {
+        id: "connection.header-auth",
+        title: "The token as Okta's \"HTTP Header\" mode sends it (no Bearer)",
+        scenario: Scenario::Connection,
+        idps: Idps::Okta,
+        needs: &[],
+        sources: &[RFC6750_BEARER, OKTA_OIN_SCIM],
+        notes: "idp-behaviors §1.0, §1.1; okta/okta-developer-docs commit e1b984b (2025-01, Header: `Authorization: {API token}`, Bearer: `Authorization: Bearer {API token}`)",
+        okta: Impact {
+            fail: "an admin who pastes the token without `Bearer ` in HTTP Header mode gets a server error from \"Test API Credentials\" instead of a clear refusal, and cannot tell what to paste",
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: NONE,
+            warn: NONE,
         },
     },
     Spec {
@@ -341,6 +134,23 @@ pub const CHECKS: &[Spec] = &[
         },
     },
     Spec {
+        id: "user.shared-email",
+        title: "Another user with the same email is accepted",
+        scenario: Scenario::Users,
+        idps: Idps::Both,
+        needs: &["user.create"],
+        sources: &[RFC7643_USERNAME, OKTA_SCIM20, ENTRA_TUTORIAL],
+        notes: "idp-behaviors F17 (dedupe on emails[].value, which RFC 7643 §4.1.2 does not make unique: false 409s and retry loops); ory/polis#4065, langfuse/langfuse#13528",
+        okta: Impact {
+            fail: "users who share a mailbox (or whose old address was reused) cannot be provisioned: Okta retries the create and reports an error on the assignment",
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: "users who share a mailbox cannot be provisioned: Entra logs a Conflict, retries every cycle, and its matching query (by userName) never finds the user the 409 is about",
+            warn: NONE,
+        },
+    },
+    Spec {
         id: "user.match-case-variant",
         title: "The lookup finds the user whatever the case of userName",
         scenario: Scenario::Users,
@@ -354,6 +164,40 @@ pub const CHECKS: &[Spec] = &[
         },
         entra: Impact {
             fail: "Entra does not match the existing account, POSTs again, gets 409 (EntryConflict) every cycle, and may quarantine the job",
+            warn: NONE,
+        },
+    },
+    Spec {
+        id: "user.match-external-id",
+        title: "Match the user by externalId (Entra, 2026)",
+        scenario: Scenario::Users,
+        idps: Idps::Entra,
+        needs: &["user.create"],
+        sources: &[RFC7644_LIST, ENTRA_TUTORIAL, ENTRA_HOW],
+        notes: "idp-behaviors §2.3; reports since the reference: OctopusDeploy/Issues#9841 (2026-01, Entra now filters `externalId eq \"<guid>\"`, a 400 invalidFilter failed provisioning), goauthentik/authentik#25987 (2026-09), better-auth/better-auth#10419, langwatch/langwatch#6973 (a no-match creates a duplicate)",
+        okta: Impact {
+            fail: NONE,
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: "Entra cannot match the user: a 400 fails the object every cycle, an empty answer makes Entra create a duplicate (then 409), and a filter that is ignored matches the wrong user",
+            warn: NONE,
+        },
+    },
+    Spec {
+        id: "user.special-characters",
+        title: "Find a userName with + and ' in it",
+        scenario: Scenario::Users,
+        idps: Idps::Okta,
+        needs: &["user.create"],
+        sources: &[RFC7644_FILTER_STRINGS, OKTA_SCIM20],
+        notes: "idp-behaviors F25, F26 (decoding `+`, `%2B`, `%27` in filter values); Okta only: Entra does not filter on values with special characters at all ([MS-KNOWN])",
+        okta: Impact {
+            fail: "Okta's lookup before create finds nothing for such users, so it creates them again (409) or links the wrong account",
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: NONE,
             warn: NONE,
         },
     },
@@ -460,6 +304,40 @@ pub const CHECKS: &[Spec] = &[
         },
     },
     Spec {
+        id: "user.soft-delete-rename",
+        title: "Entra's soft delete: userName renamed to <object id><UPN>, then restored",
+        scenario: Scenario::Users,
+        idps: Idps::Entra,
+        needs: &["user.deactivate"],
+        sources: &[RFC7644_PATCH, ENTRA_RESTORE, ENTRA_HOW],
+        notes: "idp-behaviors §2.8, F15, F18; onyx-dot-app/onyx#14074 (2026-08: Entra frees a soft-deleted user's UPN as `<objectId hex><UPN>` and syncs it as userName with active=false; a server that copied it into the email broke SSO and the restore, whose PATCH then failed every cycle)",
+        okta: Impact {
+            fail: NONE,
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: "soft-deleted users keep the tombstone name or a corrupted email, and the restore's rename fails (409) every cycle: the restored person gets a second account",
+            warn: NONE,
+        },
+    },
+    Spec {
+        id: "user.delete",
+        title: "Delete a user; it answers 404 afterwards",
+        scenario: Scenario::Users,
+        idps: Idps::Entra,
+        needs: &["user.create"],
+        sources: &[RFC7644_DELETE, ENTRA_TUTORIAL],
+        notes: "idp-behaviors §2.8, §5 (RFC 7644 §3.6: a deleted resource answers 404 to every request)",
+        okta: Impact {
+            fail: NONE,
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: "the hard delete 30 days after a soft delete fails or leaves the account behind; Entra keeps retrying it",
+            warn: NONE,
+        },
+    },
+    Spec {
         id: "group.push",
         title: "Push a new group (POST /Groups) and read it back",
         scenario: Scenario::Groups,
@@ -545,6 +423,23 @@ pub const CHECKS: &[Spec] = &[
         },
     },
     Spec {
+        id: "group.remove-deleted-member",
+        title: "Remove a member whose user was deleted",
+        scenario: Scenario::Groups,
+        idps: Idps::Entra,
+        needs: &["group.remove-members"],
+        sources: &[RFC7644_PATCH, ENTRA_HOW],
+        notes: "idp-behaviors §2.2 (failures retried every cycle), §2.10, F6, F7; onyx-dot-app/onyx#14074 (a PATCH that keeps failing is retried every cycle)",
+        okta: Impact {
+            fail: NONE,
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: "Entra retries the membership removal in every cycle and logs a failure each time; the group's membership never settles",
+            warn: NONE,
+        },
+    },
+    Spec {
         id: "group.rename",
         title: "Rename the group and read it back",
         scenario: Scenario::Groups,
@@ -593,6 +488,23 @@ pub const CHECKS: &[Spec] = &[
         entra: Impact {
             fail: "the initial cycle misses or repeats users",
             warn: "Entra reads by filter rather than by page, so a wrong itemsPerPage does not break provisioning; stricter clients may stop early",
+        },
+    },
+    Spec {
+        id: "paging.count-limit",
+        title: "A page holds at most count resources, starting at startIndex",
+        scenario: Scenario::Paging,
+        idps: Idps::Both,
+        needs: &["paging.walk"],
+        sources: &[RFC7644_COUNT, OKTA_SCIM20, ENTRA_TUTORIAL],
+        notes: "idp-behaviors §1.2, F16 (Okta pages with count=100 and advances by 100)",
+        okta: Impact {
+            fail: "Okta's import pages with count=100: a server that ignores count or startIndex repeats users on every page once a tenant has more than one page, and imports never finish or duplicate",
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: "lists that hold more than asked for, or restart at the first resource, make Entra's reads return the wrong users",
+            warn: NONE,
         },
     },
     Spec {
@@ -663,52 +575,55 @@ pub const CHECKS: &[Spec] = &[
             warn: "the server does not declare the attribute in /Schemas: an Entra admin would remove it from the attribute mappings, and nothing breaks",
         },
     },
+    Spec {
+        id: "user.add-typed-elements",
+        title: "Add a phone and an address that do not exist yet (filtered paths)",
+        scenario: Scenario::ExtendedAttributes,
+        idps: Idps::Entra,
+        needs: &[],
+        sources: &[RFC7644_PATCH, ENTRA_TUTORIAL],
+        notes: "idp-behaviors §2.6, F19, F20 (Add `phoneNumbers[type eq \"mobile\"].value` on a user without phone numbers must create the element)",
+        okta: Impact {
+            fail: NONE,
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: "once an admin maps mobile or a work address, every user without one fails to update (noTarget) in every cycle",
+            warn: NONE,
+        },
+    },
+    Spec {
+        id: "discovery.user-schema",
+        title: "Okta's Import User Schema: /ResourceTypes and /Schemas describe what is stored",
+        scenario: Scenario::Discovery,
+        idps: Idps::Okta,
+        needs: &[],
+        sources: &[RFC7644_DISCOVERY, RFC7643_SCHEMAS, OKTA_OIN_SCIM],
+        notes: "idp-behaviors §1.0 (Okta reads /Schemas only for this); okta/okta-developer-docs#6124 (2026-04: core attributes from the core User schema in /Schemas, extension attributes from the schemas the User resource type lists in /ResourceTypes)",
+        okta: Impact {
+            fail: "Import User Schema offers admins attributes the server does not keep (or none at all): mapped attributes are silently lost on every push",
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: NONE,
+            warn: NONE,
+        },
+    },
+    Spec {
+        id: "timing.latency",
+        title: "Requests answer well within the IdP's timeout and pace",
+        scenario: Scenario::Timing,
+        idps: Idps::Both,
+        needs: &[],
+        sources: &[OKTA_FAQ, ENTRA_TUTORIAL, ENTRA_WHEN],
+        notes: "idp-behaviors §1.0 (Okta: 60 s), §2.2 (Entra: at least 25 requests/s per tenant for gallery apps; its own pace 0.01–0.08 min per object)",
+        okta: Impact {
+            fail: "Okta gives up on a request after 60 seconds and counts it as failed: those users are not provisioned",
+            warn: "Okta waits up to 60 seconds per request; slow answers make pushes and imports take hours and come close to the timeout",
+        },
+        entra: Impact {
+            fail: "a request without an answer in time is logged as Timeout and retried 40 minutes later; when most requests fail the job is quarantined",
+            warn: "Entra asks gallery apps to sustain at least 25 requests per second per tenant; at this pace initial cycles take hours and Entra's concurrent requests meet timeouts",
+        },
+    },
 ];
-
-/// The spec of a check id (a typo in scenario code is caught by the tests that
-/// run every scenario).
-pub fn spec(id: &str) -> &'static Spec {
-    CHECKS
-        .iter()
-        .find(|s| s.id == id)
-        .unwrap_or_else(|| panic!("simulate check {id} is not in the registry"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_unique_and_needs_point_backwards() {
-        for (i, s) in CHECKS.iter().enumerate() {
-            assert!(CHECKS[..i].iter().all(|o| o.id != s.id), "{} twice", s.id);
-            for n in s.needs {
-                let pos = CHECKS.iter().position(|o| o.id == *n);
-                assert!(
-                    pos.is_some_and(|p| p < i),
-                    "{} needs {n}, which must be declared before it",
-                    s.id
-                );
-            }
-            for p in [Profile::Okta, Profile::Entra] {
-                if s.idps.includes(p) {
-                    assert!(
-                        !s.impact(p).fail.is_empty(),
-                        "{}: no fail text for {p:?}",
-                        s.id
-                    );
-                    assert!(
-                        !s.sources_for(p).is_empty(),
-                        "{}: no source for {p:?}",
-                        s.id
-                    );
-                }
-            }
-            assert!(
-                s.sources.iter().all(|src| src.url.starts_with("https://")),
-                "{}",
-                s.id
-            );
-        }
-    }
-}
