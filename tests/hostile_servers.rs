@@ -154,6 +154,7 @@ fn a_server_echoing_the_token_gets_it_into_no_output() {
     });
     let url = format!("{}/scim/v2", echo.base);
     let transcript = dir.path().join("run.txt");
+    let har = dir.path().join("run.har");
     for format in ["json", "table", "junit"] {
         let out = run_with_stdin(
             fresh(dir.path())
@@ -168,10 +169,29 @@ fn a_server_echoing_the_token_gets_it_into_no_output() {
                     format,
                 ])
                 .arg("--transcript")
-                .arg(&transcript),
+                .arg(&transcript)
+                .arg("--transcript")
+                .arg(&har),
             &format!("{CUSTOMER_TOKEN}\n"),
         );
         out.code(1);
+        let h = std::fs::read_to_string(&har).unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&h).unwrap();
+        let echoed = parsed["log"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| {
+                e["response"]["headers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| {
+                        x["name"] == "x-echo-authorization" && x["value"] == "Bearer <redacted>"
+                    })
+            });
+        assert!(echoed, "the echoed header is in the HAR, masked: {h}");
+        assert_no_secret("the HAR transcript", &h);
         assert_no_secret("stdout", &out.stdout);
         assert_no_secret("stderr", &out.stderr);
         let t = std::fs::read_to_string(&transcript).unwrap();

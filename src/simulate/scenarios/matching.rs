@@ -3,10 +3,10 @@
 //! to carry through URL and JSON escaping (F25, F26), and users who share an
 //! email, which is no key (F17).
 
-use reqwest::Method;
 use super::ids;
 use crate::simulate::check::show;
 use crate::simulate::{Made, Sim};
+use reqwest::Method;
 
 /// Entra looks users up by `externalId eq "<guid>"` (quoted) besides userName:
 /// OctopusDeploy/Issues#9841 (2026-01), goauthentik/authentik#25987 (2026-09).

@@ -167,7 +167,6 @@ async fn walk(sim: &mut Sim) {
     sim.done(c);
 }
 
-
 fn check_items_per_page(c: &mut crate::simulate::check::Pending, r: &crate::simulate::wire::Resp) {
     let n = r.resources().len() as u64;
     if let Some(ipp) = r.get("itemsPerPage").and_then(Value::as_u64) {
