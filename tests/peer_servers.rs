@@ -205,7 +205,7 @@ fn simulate_against_scim2_server() {
         );
         out.code(0);
         let checks = out.json()["checks"].as_array().unwrap().clone();
-        assert_eq!(checks.len(), 27, "every planned check is reported");
+        assert_eq!(checks.len(), 28, "every planned check is reported");
         let skipped: Vec<&str> = checks
             .iter()
             .filter(|c| c["verdict"] == "skipped")

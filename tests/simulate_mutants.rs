@@ -483,6 +483,17 @@ fn emails_unique(req: Request) -> Action {
     }
     forward(req)
 }
+fn group_filter_case_sensitive(req: &Request, resp: &mut Response) {
+    if req.is_list("Groups")
+        && req.filter_value().is_some_and(|v| {
+            v.chars().any(|c| c.is_ascii_uppercase()) && v.starts_with("SCIMCTL-SIM-")
+        })
+    {
+        resp.body = Some(
+            json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 0, "Resources": []}),
+        );
+    }
+}
 fn slow_writes(req: Request) -> Action {
     if req.method != "GET" {
         std::thread::sleep(std::time::Duration::from_millis(80));
@@ -576,6 +587,13 @@ fn checks_for_2026_behaviour_and_the_wire_can_fail() {
             "users,timing",
             slow_writes,
             unchanged
+        ),
+        m!(
+            "group.match-case-variant",
+            "entra",
+            "groups",
+            forward,
+            group_filter_case_sensitive
         ),
     ]);
 }
@@ -735,6 +753,7 @@ fn breaking(need: &str, dependant_idps: Idps) -> (mutant::Before, &'static str, 
         "user.deactivate" => (deactivation_ignored, profile, "users"),
         "paging.walk" => (first_page_500, profile, "paging"),
         "group.remove-members" => (value_removal_wipes_all, "entra", "groups"),
+        "group.link-existing" => (group_filter_ignored, profile, "groups"),
         "group.push" => (group_create_400, profile, "groups"),
         "group.add-members" => (member_adds_ignored, profile, "groups"),
         other => panic!("no mutant breaks {other}: add one here so that its edges are tested"),

@@ -372,6 +372,23 @@ pub const CHECKS: &[Spec] = &[
         },
     },
     Spec {
+        id: "group.match-case-variant",
+        title: "Find the group by its name in another case",
+        scenario: Scenario::Groups,
+        idps: Idps::Both,
+        needs: &["group.link-existing"],
+        sources: &[RFC7643_GROUP, OKTA_GROUP_PUSH, ENTRA_TUTORIAL],
+        notes: "idp-behaviors F1 (Microsoft validator test 17, \"filter for an existing group with a different case\"), F9",
+        okta: Impact {
+            fail: "linking an app group whose name differs in case finds nothing: Okta pushes a duplicate group",
+            warn: NONE,
+        },
+        entra: Impact {
+            fail: "Entra's match by displayName misses the group when the case differs and creates a duplicate, which then conflicts (displayName must be unique)",
+            warn: NONE,
+        },
+    },
+    Spec {
         id: "group.add-members",
         title: "Add members in batches and read them back",
         scenario: Scenario::Groups,

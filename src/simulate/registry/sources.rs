@@ -139,3 +139,7 @@ pub(super) const ENTRA_RESTORE: Source = entra(
     "Microsoft: Restore or remove a recently deleted user",
     "https://learn.microsoft.com/en-us/entra/fundamentals/users-restore",
 );
+pub(super) const RFC7643_GROUP: Source = rfc(
+    "RFC 7643 §4.2 (Group displayName, caseExact false)",
+    "https://www.rfc-editor.org/rfc/rfc7643#section-4.2",
+);

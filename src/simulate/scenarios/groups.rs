@@ -83,6 +83,26 @@ pub async fn run(sim: &mut Sim) {
         }
         sim.done(c);
     }
+    if let Some(mut c) = sim.start("group.match-case-variant") {
+        // F1: displayName is caseExact false (RFC 7643 §4.2); an admin links an
+        // app group whose name differs in case from the IdP's.
+        let upper = group.name.to_uppercase();
+        let r = sim
+            .send(Method::GET, &sim.profile.group_lookup(&upper), None)
+            .await;
+        if c.status(&r, &[200], "case-variant lookup") && !sim.dry() {
+            let found = super::ids(&r.resources());
+            c.fail_if(
+                found != [group.id.clone()],
+                format!(
+                    "displayName eq '{upper}' (created as '{}') found {} group(s), not the one",
+                    group.name,
+                    found.len()
+                ),
+            );
+        }
+        sim.done(c);
+    }
 
     membership(sim, &group).await;
     if !sim.profile.is_okta() {
