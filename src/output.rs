@@ -72,21 +72,32 @@ pub fn print_secret(secret: &crate::secret::Secret) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// "in 364 days", "3 days ago", for a timestamp relative to now.
+/// "in 364 days", "3 days ago", "1 minute ago", "now", for a timestamp
+/// relative to now.
 pub fn relative(ts: jiff::Timestamp) -> String {
-    let secs = seconds_until(ts);
+    relative_to(ts.as_second() - jiff::Timestamp::now().as_second())
+}
+
+fn relative_to(secs: i64) -> String {
     let (n, unit) = match secs.unsigned_abs() {
-        s if s < 90 => (s, "seconds"),
-        s if s < 90 * 60 => (s / 60, "minutes"),
-        s if s < 36 * 3600 => (s / 3600, "hours"),
-        s => (s / 86400, "days"),
+        0 => return "now".to_owned(),
+        s if s < 90 => (s, "second"),
+        s if s < 90 * 60 => (s / 60, "minute"),
+        s if s < 36 * 3600 => (s / 3600, "hour"),
+        s => (s / 86400, "day"),
     };
-    if secs >= 0 {
+    let unit = if n == 1 {
+        unit.to_owned()
+    } else {
+        format!("{unit}s")
+    };
+    if secs > 0 {
         format!("in {n} {unit}")
     } else {
         format!("{n} {unit} ago")
     }
 }
+
 
 /// Whole seconds from now until `ts` (negative once it has passed).
 pub fn seconds_until(ts: jiff::Timestamp) -> i64 {
@@ -101,4 +112,19 @@ pub fn days_until(ts: jiff::Timestamp) -> i64 {
 /// An RFC 3339 time to the second, UTC.
 pub fn when(ts: jiff::Timestamp) -> String {
     ts.strftime("%Y-%m-%d %H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+
+    #[test]
+    fn relative_times_read_as_people_say_them() {
+        assert_eq!(relative_to(0), "now");
+        assert_eq!(relative_to(-1), "1 second ago");
+        assert_eq!(relative_to(-90), "1 minute ago");
+        assert_eq!(relative_to(-150), "2 minutes ago");
+        assert_eq!(relative_to(3 * 86_400), "in 3 days");
+        assert_eq!(relative_to(86_400 * 2 - 1), "in 1 day");
+    }
 }

@@ -88,3 +88,23 @@ pub fn files_text() -> String {
     }
     s
 }
+
+/// [`files_text`] with where each file is on this machine, for `help files`.
+pub fn files_text_here() -> String {
+    let config = crate::config::config_dir().ok();
+    let data = dirs::data_dir().map(|d| d.join("scimctl"));
+    let here = [
+        config.as_ref().map(|d| d.join("config.toml")),
+        config.as_ref().map(|d| d.join("credentials.json")),
+        data.as_ref().map(|d| d.join("sandbox.db")),
+        data.as_ref().map(|d| d.join("sandbox.json")),
+    ];
+    let mut s = String::from("Files:\n");
+    for ((k, v), path) in FILES.iter().zip(here) {
+        s.push_str(&format!("  {k}\n      {v}\n"));
+        if let Some(p) = path {
+            s.push_str(&format!("      here: {}\n", p.display()));
+        }
+    }
+    s
+}

@@ -405,9 +405,15 @@ fn disable_needs_the_word_and_removes_the_local_copy() {
     assert_eq!(scim_status(&s)["enabled"], false);
     assert_eq!(s.status_with_token(&token), 401);
     run(s.cli().args(["token", "show"])).code(4);
+    // Already off: the state asked for holds, so it is a success with a note.
     let out = run(s.cli().args(["disable", "--confirm", "DISABLE"]));
-    out.code(1);
+    out.code(0);
     assert!(out.stderr.contains("already off"), "{}", out.stderr);
+    let out = run(s
+        .cli()
+        .args(["disable", "--confirm", "DISABLE", "-o", "json"]));
+    out.code(0);
+    assert_eq!(out.json()["changed"], false);
 }
 
 #[test]

@@ -37,7 +37,22 @@ pub async fn run(ctx: &Context, args: DisableArgs) -> anyhow::Result<Exit> {
     let client = ctx.admin_client().await?;
     let status = client.status().await?;
     if !status.enabled {
-        return Err(UserError::failure("SCIM is already off; nothing to do").into());
+        // The state the user asked for holds: a note, not an error (scripts
+        // that disable twice stay green).
+        if ctx.output == OutputFormat::Json {
+            output::print_json(&json!({
+                "disabled": true,
+                "changed": false,
+                "converted_users": 0,
+                "converted_groups": 0,
+                "local_token_removed": false,
+            }))?;
+        }
+        ctx.status(format!(
+            "SCIM is already off at {}; nothing changed",
+            client.base()
+        ));
+        return Ok(Exit::Success);
     }
     let typed = match args.confirm {
         Some(word) => word,
@@ -96,6 +111,7 @@ pub async fn run(ctx: &Context, args: DisableArgs) -> anyhow::Result<Exit> {
     if ctx.output == OutputFormat::Json {
         output::print_json(&json!({
             "disabled": true,
+            "changed": true,
             "converted_users": done.converted_users,
             "converted_groups": done.converted_groups,
             "local_token_removed": matches!(removed, Ok(true)),

@@ -47,7 +47,7 @@ pub struct EnableArgs {
     /// The identity provider that will provision users and groups
     ///
     /// Example: scimctl enable --idp entra
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub idp: Idp,
     /// Print the token alone on stdout (for piping into a secret store)
     ///

@@ -32,7 +32,7 @@ pub fn run(args: HelpArgs) -> anyhow::Result<Exit> {
     {
         ["exit-codes"] => reference::exit_codes_text(),
         ["environment"] => reference::environment_text(),
-        ["files"] => reference::files_text(),
+        ["files"] => reference::files_text_here(),
         path => {
             let mut cmd = Cli::command();
             for name in path {

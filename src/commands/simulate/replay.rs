@@ -42,7 +42,12 @@ pub struct ReplayArgs {
     /// The IdP profile to replay
     ///
     /// Example: scimctl simulate entra-aadopt
-    #[arg(value_enum, value_name = "PROFILE", required = true)]
+    #[arg(
+        value_enum,
+        value_name = "PROFILE",
+        required = true,
+        ignore_case = true
+    )]
     pub idp: Option<Profile>,
     /// Read the target's token from stdin (else SCIMCTL_TOKEN, else the stored one)
     ///
@@ -121,6 +126,13 @@ struct Target {
 
 async fn target(ctx: &Context, args: &ReplayArgs, idp: Profile) -> anyhow::Result<Target> {
     let Some(url) = given_url(ctx) else {
+        if args.token_stdin {
+            return Err(UserError::usage(
+                "--token-stdin reads the token of a target given with --url, and there is none",
+            )
+            .hint("pass --url https://…/scim/v2 (without it simulate runs against an in-process sandbox, which needs no token)")
+            .into());
+        }
         // The README's main job: a sandbox in this process, SCIM enabled for the IdP.
         let running = sandbox::start(sandbox::Options {
             listen: "127.0.0.1:0".parse()?,

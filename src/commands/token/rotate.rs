@@ -93,7 +93,12 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
     outcome.reason = if current.expired {
         "the token had expired".to_owned()
     } else {
-        format!("the token expired within the {} window", outcome.window)
+        format!(
+            "the token expires {} ({}), within the {} window",
+            output::when(current.expires_at),
+            output::relative(current.expires_at),
+            outcome.window
+        )
     };
     outcome.expires_at = token.expires_at;
     outcome.days_left = output::days_until(token.expires_at);

@@ -107,9 +107,11 @@ async fn bad_token(sim: &mut Sim, users_probe: &str) {
     }
 }
 
-/// Okta's "HTTP Header" authentication mode sends `Authorization:` followed by
-/// exactly what the admin pasted; "Bearer" mode adds `Bearer ` (okta-developer-
-/// docs commit e1b984b). Which form the server takes decides what to paste.
+/// Okta's OIN Wizard "Header" authentication mode sends `Authorization:`
+/// followed by exactly what the admin pasted; "Bearer" mode adds `Bearer `
+/// (okta-developer-docs commit e1b984b; for App Integration Wizard apps the
+/// reference records Okta adding `Bearer ` itself, §1.0 [LAB]). Which form the
+/// server takes decides what to paste.
 async fn header_auth(sim: &mut Sim, users_probe: &str) {
     let Some(mut c) = sim.start("connection.header-auth") else {
         return;
@@ -126,10 +128,10 @@ async fn header_auth(sim: &mut Sim, users_probe: &str) {
         .await;
     match r.status {
         200..=299 => c.note(
-            "the server takes the token with or without `Bearer `: in Okta's HTTP Header mode paste the token alone, or choose Bearer mode",
+            "the server takes the token with or without `Bearer `: in Okta's \"Header\" authentication mode (which sends what was pasted) the token alone works, as does \"Bearer\" mode",
         ),
         401 | 403 => c.note(format!(
-            "the server refuses the token without `Bearer ` (HTTP {}): in Okta's HTTP Header mode paste `Bearer <token>`, or choose Bearer mode and paste the token alone",
+            "the server refuses the token without `Bearer ` (HTTP {}): in Okta's \"Header\" authentication mode (which sends what was pasted) paste `Bearer <token>`, or choose \"Bearer\" mode and paste the token alone",
             r.status
         )),
         0 => c.fail(format!(
