@@ -50,6 +50,10 @@ impl std::io::Write for SafeStderr {
 pub fn main(cli: Cli) -> ExitCode {
     let (verbose, _, _) = Context::minimal(&cli.global);
     init_logging(verbose);
+    let (name, formats) = commands::formats(&cli.command);
+    if let Err(e) = crate::output::ensure_supported(name, formats, cli.global.output) {
+        return error::report(&e.into());
+    }
     // Help, completions and generated files need no config: a malformed one must
     // not stand between a user and the help text that explains it.
     let command = match cli.command {

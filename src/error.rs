@@ -19,13 +19,15 @@ pub enum Exit {
     TokenExpiringSoon = 6,
     /// `token status`: the token is expired, revoked, missing or refused.
     TokenInvalid = 7,
+    /// A listing printed what it got, but knows the server has more.
+    Incomplete = 8,
     /// Stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
     Interrupted = 130,
 }
 
 impl Exit {
     /// Every exit code with its meaning, for `scimctl help exit-codes` and the man page.
-    pub const ALL: [(Exit, &'static str); 9] = [
+    pub const ALL: [(Exit, &'static str); 10] = [
         (
             Exit::Success,
             "success (also an empty list, a rotation that was not due, and a closed stdout pipe)",
@@ -57,6 +59,10 @@ impl Exit {
         (
             Exit::TokenInvalid,
             "token status: the token is expired, revoked, missing or refused",
+        ),
+        (
+            Exit::Incomplete,
+            "users/groups list: what was listed is printed, but the server has more (its paging stopped early or ignores startIndex)",
         ),
         (
             Exit::Interrupted,

@@ -113,11 +113,27 @@ pub async fn list(
         ctx.stdout_is_terminal,
         managers,
     );
-    out.begin()?;
+    // Nothing reaches stdout before the first page arrived: a listing that
+    // fails at once leaves stdout empty (no header, no lone `[`).
+    let mut begun = false;
     let mut bar: Option<ProgressBar> = None;
     let mut warnings = Vec::new();
+    let mut incomplete = false;
     while let Some(event) = pages.recv().await {
-        match event? {
+        let event = match event {
+            Ok(e) => e,
+            Err(e) => {
+                if begun && ctx.output == crate::output::OutputFormat::Json {
+                    // What was printed stays valid JSON; the error says the rest.
+                    let _ = out.end();
+                }
+                if let Some(b) = bar {
+                    b.finish_and_clear();
+                }
+                return Err(e);
+            }
+        };
+        match event {
             Event::Total(total) => {
                 let expected = total.map(|t| args.limit.map_or(t, |l| t.min(l as u64)));
                 if let Some(n) = expected
@@ -137,6 +153,10 @@ pub async fn list(
                 }
             }
             Event::Page(resources) => {
+                if !begun {
+                    out.begin()?;
+                    begun = true;
+                }
                 for r in &resources {
                     out.row_raw(r)?;
                 }
@@ -144,17 +164,34 @@ pub async fn list(
                     b.inc(resources.len() as u64);
                 }
             }
-            Event::Warning(w) => warnings.push(w),
+            Event::Warning {
+                text,
+                incomplete: i,
+            } => {
+                incomplete |= i;
+                warnings.push(text);
+            }
         }
     }
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    if !begun {
+        out.begin()?;
     }
     let count = out.end()?;
     for w in warnings {
         ctx.warn(w);
     }
     tracing::info!(count, "listed");
+    if incomplete {
+        return Err(UserError::new(
+            Exit::Incomplete,
+            format!("the list is incomplete: {count} listed, the server has more"),
+        )
+        .hint("the server's paging stopped early; a smaller --page-size, or a --filter that narrows the list, may get the rest")
+        .into());
+    }
     Ok(Exit::Success)
 }
 

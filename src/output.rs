@@ -27,6 +27,53 @@ pub enum OutputFormat {
     Junit,
 }
 
+/// The formats a command prints, declared beside it (`FORMATS`).
+pub const TABLE_ONLY: &[OutputFormat] = &[OutputFormat::Table];
+/// A status or an outcome: a key/value table or one JSON document.
+pub const FIELDS: &[OutputFormat] = &[OutputFormat::Table, OutputFormat::Json];
+/// Users and groups: every list format.
+pub const RESOURCES: &[OutputFormat] = &[
+    OutputFormat::Table,
+    OutputFormat::Wide,
+    OutputFormat::Json,
+    OutputFormat::Ndjson,
+    OutputFormat::Csv,
+    OutputFormat::Name,
+];
+/// A simulate report: table, JSON, JUnit.
+pub const REPORT: &[OutputFormat] = &[OutputFormat::Table, OutputFormat::Json, OutputFormat::Junit];
+
+impl OutputFormat {
+    /// The name `-o` takes.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// Refuses `-o asked` for a command that cannot print it (exit 2), naming the
+/// formats it can: a format silently ignored would hand a script the wrong shape.
+pub fn ensure_supported(
+    command: &str,
+    supported: &[OutputFormat],
+    asked: OutputFormat,
+) -> Result<(), crate::error::UserError> {
+    if supported.contains(&asked) {
+        return Ok(());
+    }
+    let names: Vec<String> = supported.iter().map(|f| f.name()).collect();
+    Err(crate::error::UserError::usage(format!(
+        "`scimctl {command}` cannot print -o {}",
+        asked.name()
+    ))
+    .hint(if names.len() == 1 {
+        format!("it prints {} only: leave -o out", names[0])
+    } else {
+        format!("it prints: {}", names.join(", "))
+    }))
+}
+
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -97,7 +144,6 @@ fn relative_to(secs: i64) -> String {
         format!("{n} {unit} ago")
     }
 }
-
 
 /// Whole seconds from now until `ts` (negative once it has passed).
 pub fn seconds_until(ts: jiff::Timestamp) -> i64 {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::hostile;
 use common::*;
 
 #[test]
@@ -45,4 +46,151 @@ fn help_files_shows_where_the_files_are_here() {
     out.code(0);
     let here = format!("here: {}", dir.path().join("config.toml").display());
     assert!(out.stdout.contains(&here), "{}", out.stdout);
+}
+
+const EVERY_FORMAT: [&str; 7] = ["table", "wide", "json", "ndjson", "csv", "name", "junit"];
+
+/// The formats the command line `argv` prints, as it declares them.
+fn declared(argv: &[&str]) -> Vec<String> {
+    use clap::Parser;
+    let cli =
+        scimctl::cli::Cli::try_parse_from(std::iter::once("scimctl").chain(argv.iter().copied()))
+            .unwrap_or_else(|e| panic!("{argv:?} parses: {e}"));
+    let (_, formats) = scimctl::commands::formats(&cli.command);
+    formats.iter().map(|f| f.name()).collect()
+}
+
+/// Whatever the format promises, stdout holds it.
+fn assert_shape(argv: &[&str], format: &str, stdout: &str) {
+    let what = format!("{argv:?} -o {format}: {stdout}");
+    match format {
+        "json" => {
+            serde_json::from_str::<serde_json::Value>(stdout)
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+        }
+        "ndjson" => {
+            assert!(!stdout.is_empty(), "{what}");
+            for line in stdout.lines() {
+                serde_json::from_str::<serde_json::Value>(line)
+                    .unwrap_or_else(|e| panic!("{what}: {e}"));
+            }
+        }
+        "csv" => assert!(
+            stdout.lines().next().is_some_and(|h| h.contains(',')),
+            "{what}"
+        ),
+        "name" => assert!(
+            !stdout.is_empty()
+                && stdout
+                    .lines()
+                    .all(|l| !l.trim().is_empty() && !l.contains(' ')),
+            "{what}"
+        ),
+        "junit" => assert!(stdout.starts_with("<?xml"), "{what}"),
+        _ => assert!(!stdout.trim().is_empty(), "{what}"),
+    }
+}
+
+/// Every command × every `-o`: a format it cannot print is refused before
+/// anything runs (exit 2, empty stdout, the formats it can print named); the
+/// read-only commands print each format they declare in that format.
+#[test]
+fn every_command_prints_what_it_declares_and_refuses_the_rest() {
+    let s = Sandbox::enabled_with(&["--seed-users", "3"]);
+    // A token for the profile, so that the SCIM commands run.
+    run_with_stdin(
+        s.cli()
+            .args(["token", "regenerate", "--yes", "--insecure-storage"]),
+        "",
+    )
+    .code(0);
+    let read_only: &[&[&str]] = &[
+        &["status"],
+        &["token", "status"],
+        &["users", "list"],
+        &["users", "get", "--user-name", "user000001@example.test"],
+        &["groups", "list"],
+        &["groups", "get", "--name", "Administrators"],
+        &["groups", "get", "--name", "Administrators", "--members"],
+        &["simulate", "okta", "--scenario", "connection"],
+    ];
+    let changing: &[&[&str]] = &[
+        &["login"],
+        &["enable", "--idp", "okta"],
+        &["disable", "--confirm", "DISABLE"],
+        &["token", "regenerate"],
+        &["token", "rotate", "--if-expiring-within", "1d"],
+        &["token", "show"],
+        &[
+            "simulate",
+            "cleanup",
+            "--run-id",
+            "abc123",
+            "--url",
+            "http://127.0.0.1:9/scim/v2",
+        ],
+        &["simulate", "okta", "--load", "--users", "1"],
+        &["sandbox"],
+        &["help"],
+        &["completions", "bash"],
+    ];
+    for argv in read_only.iter().chain(changing) {
+        let supported = declared(argv);
+        assert!(
+            supported.contains(&"table".to_owned()),
+            "{argv:?}: the default prints"
+        );
+        for format in EVERY_FORMAT {
+            let only_refusal = changing.contains(argv);
+            if supported.iter().any(|f| f == format) && only_refusal {
+                continue;
+            }
+            let out = run(s.cli().args(*argv).args(["-o", format]));
+            if supported.iter().any(|f| f == format) {
+                assert_eq!(out.code, 0, "{argv:?} -o {format}: {out:?}");
+                assert_shape(argv, format, &out.stdout);
+            } else {
+                assert_eq!(out.code, 2, "{argv:?} -o {format} is refused: {out:?}");
+                assert!(
+                    out.stdout.is_empty(),
+                    "{argv:?} -o {format}: {}",
+                    out.stdout
+                );
+                assert!(
+                    out.stderr.contains(&format!("cannot print -o {format}")),
+                    "{argv:?}: {}",
+                    out.stderr
+                );
+            }
+        }
+    }
+}
+
+/// A listing whose first page fails prints nothing on stdout, in any format:
+/// no header, no lone `[`.
+#[test]
+fn a_list_that_fails_at_once_leaves_stdout_empty() {
+    let server =
+        hostile::start(|_| hostile::Reply::json(500, &serde_json::json!({"detail": "down"})));
+    let dir = tempfile::tempdir().unwrap();
+    for kind in ["users", "groups"] {
+        for format in ["table", "wide", "json", "ndjson", "csv", "name"] {
+            let out = run(scimctl()
+                .env("SCIMCTL_CONFIG_DIR", dir.path())
+                .env("SCIMCTL_TOKEN", "scimtok_any-token-000000")
+                .args([
+                    kind,
+                    "list",
+                    "--url",
+                    &format!("{}/scim/v2", server.base),
+                    "-o",
+                    format,
+                ]));
+            assert_ne!(out.code, 0, "{kind} -o {format}");
+            assert_eq!(
+                out.stdout, "",
+                "{kind} list -o {format} printed before failing"
+            );
+        }
+    }
 }

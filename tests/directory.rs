@@ -390,23 +390,27 @@ fn list_fake(fake: &fake_scim::FakeScim, page: &str) -> Out {
 
 #[test]
 fn misbehaving_servers_neither_duplicate_nor_hang() {
-    for (mode, warns) in [
-        (Misbehaviour::None, None),
-        (Misbehaviour::IgnoresCount, None),
-        (Misbehaviour::CapsCount(3), None),
-        (Misbehaviour::WrongItemsPerPage, None),
+    // Exit 8 when the list knows it lacks what the server reported (after
+    // printing what it has, as valid JSON).
+    for (mode, warns, code) in [
+        (Misbehaviour::None, None, 0),
+        (Misbehaviour::IgnoresCount, None, 0),
+        (Misbehaviour::CapsCount(3), None, 0),
+        (Misbehaviour::WrongItemsPerPage, None, 0),
         (
             Misbehaviour::TotalGrowsMidWalk,
             Some("totalResults changed from 23 to 28"),
+            8,
         ),
         (
             Misbehaviour::RepeatsAcrossPages,
             Some("returned 1 resource(s) twice"),
+            0,
         ),
     ] {
         let fake = fake_scim::start(23, mode);
         let out = list_fake(&fake, "4");
-        out.code(0);
+        out.code(code);
         let ids = ids_of(&out);
         assert_eq!((ids.len(), unique(&ids)), (23, 23), "{mode:?}: {out:?}");
         match warns {
@@ -420,7 +424,12 @@ fn misbehaving_servers_neither_duplicate_nor_hang() {
     }
     let fake = fake_scim::start(23, Misbehaviour::IgnoresStartIndex);
     let out = list_fake(&fake, "4");
-    out.code(0);
+    out.code(8);
+    assert!(
+        out.stderr.contains("the list is incomplete"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(ids_of(&out).len(), 4);
     assert!(out.stderr.contains("ignore startIndex"), "{}", out.stderr);
     assert_eq!(

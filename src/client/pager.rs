@@ -33,7 +33,9 @@ pub enum Event {
     Total(Option<u64>),
     /// Resources as the server wrote them; parsed only by renderers that need to.
     Page(Vec<Box<RawValue>>),
-    Warning(String),
+    /// Something the reader should know; `incomplete` when the list is known
+    /// to lack resources the server has.
+    Warning { text: String, incomplete: bool },
 }
 
 /// Starts the walk; pages arrive on the receiver, at most two ahead of the reader.
@@ -118,7 +120,7 @@ async fn run(
             }
         }
         if kept.is_empty() {
-            send_warning(tx, format!(
+            send_incomplete(tx, format!(
                 "the server returned only resources already listed for startIndex={start}: it seems to ignore startIndex; stopped after {delivered}"
             )).await;
             break;
@@ -149,7 +151,7 @@ async fn run(
         && (delivered as u64) < t
         && q.limit.is_none()
     {
-        send_warning(
+        send_incomplete(
             tx,
             format!("the server reported {t} results but {delivered} were listed"),
         )
@@ -178,5 +180,20 @@ fn show(t: Option<u64>) -> String {
 }
 
 async fn send_warning(tx: &mpsc::Sender<anyhow::Result<Event>>, w: String) {
-    let _ = tx.send(Ok(Event::Warning(w))).await;
+    let _ = tx
+        .send(Ok(Event::Warning {
+            text: w,
+            incomplete: false,
+        }))
+        .await;
+}
+
+/// A warning that the list lacks resources the server has.
+async fn send_incomplete(tx: &mpsc::Sender<anyhow::Result<Event>>, w: String) {
+    let _ = tx
+        .send(Ok(Event::Warning {
+            text: w,
+            incomplete: true,
+        }))
+        .await;
 }

@@ -6,6 +6,10 @@ use clap_complete::Shell;
 
 use crate::cli::Cli;
 use crate::error::Exit;
+use crate::output::{self, OutputFormat};
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::TABLE_ONLY;
 
 /// Print a shell completion script
 ///

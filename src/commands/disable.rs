@@ -13,6 +13,9 @@ use crate::output::{self, OutputFormat};
 
 const WORD: &str = "DISABLE";
 
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::FIELDS;
+
 /// Turn SCIM off (asks you to type DISABLE)
 ///
 /// The IdP link breaks: the token is revoked, IdP-managed users and groups become

@@ -9,6 +9,9 @@ use crate::error::{Exit, UserError};
 use crate::output::{self, OutputFormat};
 use crate::{idp_setup, issued};
 
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::FIELDS;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Idp {
     Okta,

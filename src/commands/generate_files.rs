@@ -9,7 +9,11 @@ use clap_complete::Shell;
 
 use crate::cli::Cli;
 use crate::error::Exit;
+use crate::output::{self, OutputFormat};
 use crate::reference;
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::TABLE_ONLY;
 
 /// Write completions/ and man/ under DIR (for maintainers)
 #[derive(Debug, Clone, Args)]

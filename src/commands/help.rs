@@ -5,7 +5,11 @@ use clap::{Args, CommandFactory};
 
 use crate::cli::Cli;
 use crate::error::{Exit, UserError};
+use crate::output::{self, OutputFormat};
 use crate::reference;
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::TABLE_ONLY;
 
 /// Show help for a command, or a topic: exit-codes, environment, files
 ///

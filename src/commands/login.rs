@@ -9,7 +9,11 @@ use crate::config::Config;
 use crate::context::Context;
 use crate::credentials::SecretName;
 use crate::error::{Exit, UserError};
+use crate::output::{self, OutputFormat};
 use crate::secret::{Secret, read_stdin_secret};
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::TABLE_ONLY;
 
 /// Store the admin API key for a profile
 ///

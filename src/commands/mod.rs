@@ -16,6 +16,26 @@ pub mod users;
 use crate::cli::Command;
 use crate::context::Context;
 use crate::error::Exit;
+use crate::output::OutputFormat;
+
+/// The command's name and the formats it prints (each declares its own
+/// `FORMATS`), for the one check before it runs.
+pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
+    match command {
+        Command::Login(_) => ("login", login::FORMATS),
+        Command::Enable(_) => ("enable", enable::FORMATS),
+        Command::Status(_) => ("status", status::FORMATS),
+        Command::Token(c) => token::formats(c),
+        Command::Disable(_) => ("disable", disable::FORMATS),
+        Command::Users(c) => users::formats(c),
+        Command::Groups(c) => groups::formats(c),
+        Command::Simulate(a) => simulate::formats(a),
+        Command::Completions(_) => ("completions", completions::FORMATS),
+        Command::Help(_) => ("help", help::FORMATS),
+        Command::GenerateFiles(_) => ("generate-files", generate_files::FORMATS),
+        Command::Sandbox(_) => ("sandbox", sandbox::FORMATS),
+    }
+}
 
 pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
     match command {

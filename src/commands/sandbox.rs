@@ -10,8 +10,12 @@ use crate::config::{self, Config};
 use crate::context::Context;
 use crate::credentials::StoreKind;
 use crate::error::{Exit, UserError};
+use crate::output::{self, OutputFormat};
 use crate::sandbox::{self, SsoMode};
 use crate::units::parse_window;
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::TABLE_ONLY;
 
 /// Run the sandbox: a local service with our admin API and SCIM 2.0, on SQLite
 ///

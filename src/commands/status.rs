@@ -8,6 +8,9 @@ use crate::context::{Context, Setting};
 use crate::error::Exit;
 use crate::output::{self, OutputFormat};
 
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::FIELDS;
+
 /// Show the profile, its settings and their sources, and SCIM's state on the service
 ///
 /// Examples:

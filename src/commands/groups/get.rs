@@ -1,6 +1,7 @@
 //! `scimctl groups get`: one group, by id or name, optionally with its members
 //! resolved to user names.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use clap::Args;
@@ -14,7 +15,11 @@ use crate::context::Context;
 use crate::error::{Exit, UserError};
 use crate::listing::quote;
 use crate::output::{self, OutputFormat};
+use crate::render::csv_field;
 use crate::scim::ResourceKind;
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::RESOURCES;
 
 /// Show one group, by id or --name; --members lists who is in it
 ///
@@ -64,11 +69,47 @@ pub async fn run(ctx: &Context, args: GetGroupArgs) -> anyhow::Result<Exit> {
         return show_one(ctx, ResourceKind::Group, &group).await;
     }
     let members = resolve_members(&client, &group).await;
-    if ctx.output == OutputFormat::Json {
-        let mut g = group.clone();
-        g["members"] = Value::Array(members);
-        output::print_json(&g)?;
-        return Ok(Exit::Success);
+    // Machine formats stay machine-readable: the group with its resolved
+    // members as one document (json, ndjson), or the members alone as rows
+    // (csv, name); only the tables add the human member list.
+    match ctx.output {
+        OutputFormat::Json | OutputFormat::Ndjson => {
+            let mut g = group.clone();
+            g["members"] = Value::Array(members);
+            if ctx.output == OutputFormat::Json {
+                output::print_json(&g)?;
+            } else {
+                println!("{}", serde_json::to_string(&g)?);
+            }
+            return Ok(Exit::Success);
+        }
+        OutputFormat::Csv | OutputFormat::Name => {
+            let mut out = std::io::stdout().lock();
+            if ctx.output == OutputFormat::Csv {
+                writeln!(out, "value,name,type")?;
+            }
+            for m in &members {
+                let field = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+                let value =
+                    crate::term::escape(&field("value"), crate::term::Keep::Nothing).into_owned();
+                if ctx.output == OutputFormat::Name {
+                    writeln!(out, "{value}")?;
+                } else {
+                    let kind = m.get("type").and_then(Value::as_str).unwrap_or("User");
+                    let name = crate::term::escape(&field("name"), crate::term::Keep::Nothing)
+                        .into_owned();
+                    writeln!(
+                        out,
+                        "{},{},{}",
+                        csv_field(&value),
+                        csv_field(&name),
+                        csv_field(kind)
+                    )?;
+                }
+            }
+            return Ok(Exit::Success);
+        }
+        _ => {}
     }
     show_one(ctx, ResourceKind::Group, &group).await?;
     let rows: Vec<(String, String)> = members

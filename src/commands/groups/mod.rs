@@ -22,6 +22,14 @@ pub enum GroupsCommand {
     Get(get::GetGroupArgs),
 }
 
+/// The subcommand's name and the formats it prints.
+pub fn formats(command: &GroupsCommand) -> (&'static str, &'static [crate::output::OutputFormat]) {
+    match command {
+        GroupsCommand::List(_) => ("groups list", list::FORMATS),
+        GroupsCommand::Get(_) => ("groups get", get::FORMATS),
+    }
+}
+
 pub async fn run(ctx: &Context, command: GroupsCommand) -> anyhow::Result<Exit> {
     match command {
         GroupsCommand::List(args) => list::run(ctx, args).await,

@@ -11,6 +11,9 @@ use crate::simulate::cleanup;
 use crate::simulate::profile::Profile;
 use crate::simulate::wire::Wire;
 
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::FIELDS;
+
 /// Remove the users and groups a simulate run created (named scimctl-sim-<run id>-…)
 ///
 /// Finds them by name (a `sw` filter, or by walking the pages where the server has no

@@ -43,6 +43,15 @@ pub enum SimulateAction {
     Cleanup(cleanup::CleanupArgs),
 }
 
+/// The subcommand's name and the formats it prints (load mode has no JUnit).
+pub fn formats(args: &SimulateArgs) -> (&'static str, &'static [crate::output::OutputFormat]) {
+    match (&args.action, args.replay.load) {
+        (Some(SimulateAction::Cleanup(_)), _) => ("simulate cleanup", cleanup::FORMATS),
+        (None, true) => ("simulate --load", crate::output::FIELDS),
+        (None, false) => ("simulate", replay::FORMATS),
+    }
+}
+
 pub async fn run(ctx: &Context, args: SimulateArgs) -> anyhow::Result<Exit> {
     match args.action {
         Some(SimulateAction::Cleanup(a)) => cleanup::run(ctx, a).await,

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use crate::admin::AdminClient;
 use crate::context::{Context, Source};
 use crate::error::{Exit, UserError};
-use crate::output::OutputFormat;
+use crate::output::{self, OutputFormat};
 use crate::sandbox;
 use crate::secret::{Secret, read_stdin_secret};
 use crate::simulate::load::{self, LoadOptions};
@@ -20,6 +20,9 @@ use crate::simulate::transcript::Form;
 use crate::simulate::wire::Wire;
 use crate::simulate::{self, Options, SCENARIOS};
 use crate::units::parse_window;
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::REPORT;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Cleanup {

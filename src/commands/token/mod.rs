@@ -27,6 +27,16 @@ pub enum TokenCommand {
     Show(show::ShowArgs),
 }
 
+/// The subcommand's name and the formats it prints.
+pub fn formats(command: &TokenCommand) -> (&'static str, &'static [crate::output::OutputFormat]) {
+    match command {
+        TokenCommand::Status(_) => ("token status", status::FORMATS),
+        TokenCommand::Regenerate(_) => ("token regenerate", regenerate::FORMATS),
+        TokenCommand::Rotate(_) => ("token rotate", rotate::FORMATS),
+        TokenCommand::Show(_) => ("token show", show::FORMATS),
+    }
+}
+
 pub async fn run(ctx: &Context, command: TokenCommand) -> anyhow::Result<Exit> {
     match command {
         TokenCommand::Status(args) => status::run(ctx, args).await,

@@ -9,6 +9,9 @@ use crate::error::{Exit, UserError};
 use crate::issued;
 use crate::output::{self, OutputFormat};
 
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::FIELDS;
+
 /// Issue a new SCIM token; the current one stops working at once
 ///
 /// Provisioning fails from that moment until the new token is in the IdP, so this

@@ -12,6 +12,9 @@ use crate::output::{self, OutputFormat};
 use crate::probe::{self, Probe};
 use crate::units::{parse_window, show_window};
 
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::FIELDS;
+
 /// Regenerate the token if it expires soon; do nothing otherwise (for CI)
 ///
 /// Never prompts. When the token expires within --if-expiring-within (default 30d),

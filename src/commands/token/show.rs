@@ -4,7 +4,10 @@ use clap::Args;
 
 use crate::context::Context;
 use crate::error::{Exit, UserError};
-use crate::output;
+use crate::output::{self, OutputFormat};
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::TABLE_ONLY;
 
 /// Print the stored SCIM token on stdout
 ///

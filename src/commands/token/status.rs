@@ -14,6 +14,9 @@ use crate::output::{self, OutputFormat};
 use crate::probe::{self, Probe};
 use crate::units::{parse_window, show_window};
 
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::FIELDS;
+
 /// Show the token's age, expiry, last use, local copy, and whether it works
 ///
 /// Exit codes: 0 the token is fine; 6 it works but expires within --warn-within;

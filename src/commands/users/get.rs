@@ -10,6 +10,9 @@ use crate::output::{self, OutputFormat};
 use crate::render::{self, Renderer};
 use crate::scim::ResourceKind;
 
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::RESOURCES;
+
 /// Show one user, by id or --user-name
 ///
 /// Examples:

@@ -5,7 +5,11 @@ use clap::Args;
 use crate::context::Context;
 use crate::error::Exit;
 use crate::listing::{self, ListArgs};
+use crate::output::{self, OutputFormat};
 use crate::scim::ResourceKind;
+
+/// The formats this command prints.
+pub const FORMATS: &[OutputFormat] = output::RESOURCES;
 
 /// List users, following pages automatically
 ///

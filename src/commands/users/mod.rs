@@ -22,6 +22,14 @@ pub enum UsersCommand {
     Get(get::GetUserArgs),
 }
 
+/// The subcommand's name and the formats it prints.
+pub fn formats(command: &UsersCommand) -> (&'static str, &'static [crate::output::OutputFormat]) {
+    match command {
+        UsersCommand::List(_) => ("users list", list::FORMATS),
+        UsersCommand::Get(_) => ("users get", get::FORMATS),
+    }
+}
+
 pub async fn run(ctx: &Context, command: UsersCommand) -> anyhow::Result<Exit> {
     match command {
         UsersCommand::List(args) => list::run(ctx, args).await,
