@@ -22,5 +22,6 @@ pub mod sandbox;
 pub mod scim;
 pub mod secret;
 pub mod simulate;
+pub mod table;
 pub mod term;
 pub mod units;

@@ -4,8 +4,6 @@
 
 use std::io::Write;
 
-use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
-use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -83,30 +81,25 @@ pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A two-column key/value table (status screens).
+/// A key/value view (status screens, one resource): on a terminal the values
+/// wrap between words to its width; piped, one aligned line per key.
 pub fn print_fields(rows: &[(String, String)], decorated: bool) -> anyhow::Result<()> {
-    let mut t = Table::new();
-    if decorated {
-        t.load_style(UTF8_FULL_CONDENSED);
-        t.set_content_arrangement(ContentArrangement::Dynamic);
+    let rows: Vec<(String, String)> = rows
+        .iter()
+        .map(|(k, v)| {
+            (
+                crate::term::escape(k, crate::term::Keep::Nothing).into_owned(),
+                crate::term::escape(v, crate::term::Keep::Newlines).into_owned(),
+            )
+        })
+        .collect();
+    let width = if decorated {
+        crate::table::width()
     } else {
-        t.load_style(NOTHING);
-        t.set_content_arrangement(ContentArrangement::Disabled);
-    }
-    for (k, v) in rows {
-        t.add_row(vec![
-            crate::term::escape(k, crate::term::Keep::Nothing),
-            crate::term::escape(v, crate::term::Keep::Newlines),
-        ]);
-    }
+        usize::MAX
+    };
     let mut out = std::io::stdout().lock();
-    if decorated {
-        writeln!(out, "{t}")?;
-    } else {
-        for line in t.lines() {
-            writeln!(out, "{}", line.trim_end())?;
-        }
-    }
+    out.write_all(crate::table::fields(&rows, width).as_bytes())?;
     out.flush()?;
     Ok(())
 }

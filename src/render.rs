@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
 use serde_json::Value;
 
 use crate::error::UserError;
@@ -20,6 +18,8 @@ pub struct Column {
     pub name: &'static str,
     pub header: &'static str,
     pub wide_only: bool,
+    /// Never shortened on a terminal (ids, userNames, emails): people copy them.
+    pub protected: bool,
     get: fn(&Value, Option<&Managers>) -> String,
 }
 
@@ -96,30 +96,35 @@ const ID: Column = Column {
     name: "id",
     header: "ID",
     wide_only: false,
+    protected: true,
     get: |r, _| text(r.get("id")),
 };
 const IDP_MANAGED: Column = Column {
     name: "idpManaged",
     header: "IDP-MANAGED",
     wide_only: false,
+    protected: false,
     get: managed,
 };
 const EXTERNAL_ID: Column = Column {
     name: "externalId",
     header: "EXTERNAL ID",
     wide_only: true,
+    protected: true,
     get: |r, _| text(r.get("externalId")),
 };
 const CREATED: Column = Column {
     name: "created",
     header: "CREATED",
     wide_only: true,
+    protected: true,
     get: |r, _| meta(r, "created"),
 };
 const LAST_MODIFIED: Column = Column {
     name: "lastModified",
     header: "LAST MODIFIED",
     wide_only: true,
+    protected: true,
     get: |r, _| meta(r, "lastModified"),
 };
 
@@ -129,24 +134,28 @@ pub const USER_COLUMNS: &[Column] = &[
         name: "userName",
         header: "USERNAME",
         wide_only: false,
+        protected: true,
         get: |r, _| text(r.get("userName")),
     },
     Column {
         name: "displayName",
         header: "DISPLAY NAME",
         wide_only: false,
+        protected: false,
         get: |r, _| display_name(r),
     },
     Column {
         name: "active",
         header: "ACTIVE",
         wide_only: false,
+        protected: false,
         get: |r, _| text(r.get("active")),
     },
     Column {
         name: "email",
         header: "WORK EMAIL",
         wide_only: false,
+        protected: true,
         get: |r, _| work_email(r),
     },
     IDP_MANAGED,
@@ -161,12 +170,15 @@ pub const GROUP_COLUMNS: &[Column] = &[
         name: "displayName",
         header: "NAME",
         wide_only: false,
+        // A group's name is its handle (`groups get --name`).
+        protected: true,
         get: |r, _| text(r.get("displayName")),
     },
     Column {
         name: "members",
         header: "MEMBERS",
         wide_only: false,
+        protected: false,
         get: |r, _| {
             r.get("members")
                 .and_then(Value::as_array)
@@ -179,6 +191,13 @@ pub const GROUP_COLUMNS: &[Column] = &[
     CREATED,
     LAST_MODIFIED,
 ];
+
+impl Column {
+    /// This column's text for `r`.
+    pub fn value(&self, r: &Value, managers: Option<&Managers>) -> String {
+        (self.get)(r, managers)
+    }
+}
 
 pub fn columns_for(kind: ResourceKind) -> &'static [Column] {
     match kind {
@@ -224,7 +243,8 @@ pub struct Renderer<W: Write> {
     headers: bool,
     terminal: bool,
     managers: Option<Managers>,
-    table: Option<Table>,
+    /// The terminal table's rows, laid out at the end (widths need them all).
+    table: Option<Vec<Vec<String>>>,
     count: usize,
 }
 
@@ -290,15 +310,7 @@ impl<W: Write> Renderer<W> {
                 let names: Vec<String> = self.columns.iter().map(|c| csv_field(c.name)).collect();
                 writeln!(self.out, "{}", names.join(","))?;
             }
-            _ if self.is_table() && self.terminal => {
-                let mut t = Table::new();
-                t.load_style(UTF8_FULL_CONDENSED);
-                t.set_content_arrangement(ContentArrangement::Dynamic);
-                if self.headers {
-                    t.set_header(self.columns.iter().map(|c| c.header).collect::<Vec<_>>());
-                }
-                self.table = Some(t);
-            }
+            _ if self.is_table() && self.terminal => self.table = Some(Vec::new()),
             _ if self.is_table() && self.headers => {
                 let names: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
                 writeln!(self.out, "{}", names.join("\t"))?;
@@ -326,9 +338,7 @@ impl<W: Write> Renderer<W> {
             _ => {
                 let cells = self.cells(r);
                 match &mut self.table {
-                    Some(t) => {
-                        t.add_row(cells);
-                    }
+                    Some(t) => t.push(cells),
                     None => {
                         let cells: Vec<String> = cells.iter().map(|c| tsv_field(c)).collect();
                         writeln!(self.out, "{}", cells.join("\t"))?;
@@ -369,8 +379,17 @@ impl<W: Write> Renderer<W> {
                 writeln!(self.out, "{}]", if self.count == 0 { "" } else { "\n" })?
             }
             _ => {
-                if let Some(t) = self.table.take() {
-                    writeln!(self.out, "{t}")?;
+                if let Some(rows) = self.table.take() {
+                    let headers: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
+                    let protected: Vec<bool> = self.columns.iter().map(|c| c.protected).collect();
+                    let text =
+                        crate::table::layout(&headers, &protected, &rows, crate::table::width());
+                    let text = if self.headers {
+                        text.as_str()
+                    } else {
+                        text.split_once('\n').map_or("", |(_, rest)| rest)
+                    };
+                    self.out.write_all(text.as_bytes())?;
                 }
             }
         }

@@ -17,11 +17,16 @@ pub struct Pty {
 }
 
 impl Pty {
-    pub fn spawn(mut cmd: Command) -> Pty {
+    pub fn spawn(cmd: Command) -> Pty {
+        Self::spawn_sized(cmd, 120)
+    }
+
+    /// A terminal `cols` wide.
+    pub fn spawn_sized(mut cmd: Command, cols: u16) -> Pty {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
             ws_row: 40,
-            ws_col: 120,
+            ws_col: cols,
             ws_xpixel: 0,
             ws_ypixel: 0,
         };

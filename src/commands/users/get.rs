@@ -72,8 +72,17 @@ pub async fn show_one(ctx: &Context, kind: ResourceKind, r: &Value) -> anyhow::R
         output::print_json(r)?;
         return Ok(Exit::Success);
     }
-    let columns = render::select(kind, ctx.output, None)?;
     let managers = ctx.managers(kind).await;
+    if ctx.stdout_is_terminal && matches!(ctx.output, OutputFormat::Table | OutputFormat::Wide) {
+        // One resource reads best as a key/value view, every column included.
+        let rows: Vec<(String, String)> = render::columns_for(kind)
+            .iter()
+            .map(|c| (c.header.to_owned(), c.value(r, managers.as_ref())))
+            .collect();
+        output::print_fields(&rows, true)?;
+        return Ok(Exit::Success);
+    }
+    let columns = render::select(kind, ctx.output, None)?;
     let mut out = Renderer::new(
         std::io::stdout().lock(),
         ctx.output,
