@@ -16,6 +16,7 @@ pub mod issued;
 pub mod listing;
 pub mod output;
 pub mod probe;
+pub mod prompt;
 pub mod reference;
 pub mod render;
 pub mod sandbox;

@@ -1,6 +1,7 @@
 //! Prompts in a real pseudo-terminal: the typed DISABLE confirmation (wrong word,
-//! empty, Ctrl-C, right word), the regenerate confirmation, and the hidden
-//! admin-key prompt of `login`.
+//! empty, Ctrl-C, Ctrl-D, right word), the regenerate confirmation (waits for
+//! Enter, names profile and service, Ctrl-D cancels), and the hidden admin-key
+//! prompt of `login` (asked only once the service and store are known good).
 
 mod common;
 
@@ -71,6 +72,66 @@ fn disable_interrupted_with_ctrl_c_changes_nothing() {
 }
 
 #[test]
+fn disable_cancelled_with_ctrl_d_changes_nothing() {
+    let s = enabled_sandbox();
+    let mut cmd = s.cli();
+    cmd.arg("disable");
+    let mut t = Pty::spawn(cmd);
+    t.expect("Type DISABLE to confirm");
+    t.send("\x04");
+    assert_eq!(t.wait().code(), Some(3), "{}", t.output());
+    assert!(
+        t.output().contains("cancelled (end of input)"),
+        "{}",
+        t.output()
+    );
+    assert!(enabled(&s), "nothing changed");
+}
+
+#[test]
+fn login_checks_the_service_before_asking_and_refuses_an_empty_key() {
+    let cfg = tempfile::tempdir().unwrap();
+    // Nothing listens on port 9: the error comes before any prompt.
+    let mut cmd = scimctl();
+    cmd.env("SCIMCTL_CONFIG_DIR", cfg.path()).args([
+        "--profile",
+        "acme",
+        "--insecure-storage",
+        "--admin-url",
+        "http://127.0.0.1:9/api/v1",
+        "login",
+    ]);
+    let mut t = Pty::spawn(cmd);
+    assert_eq!(t.wait().code(), Some(1), "{}", t.output());
+    assert!(
+        !t.output().contains("Admin API key"),
+        "not asked: {}",
+        t.output()
+    );
+    assert!(
+        t.output().contains("cannot reach the admin API"),
+        "{}",
+        t.output()
+    );
+
+    let s = Sandbox::start(&[]);
+    let mut cmd = scimctl();
+    cmd.env("SCIMCTL_CONFIG_DIR", cfg.path()).args([
+        "--profile",
+        "acme",
+        "--insecure-storage",
+        "--admin-url",
+        &s.admin_url,
+        "login",
+    ]);
+    let mut t = Pty::spawn(cmd);
+    t.expect("Admin API key for profile 'acme'");
+    t.send("\r");
+    assert_eq!(t.wait().code(), Some(3), "{}", t.output());
+    assert!(t.output().contains("no key was entered"), "{}", t.output());
+}
+
+#[test]
 fn disable_with_the_right_word_disables() {
     let s = enabled_sandbox();
     let mut cmd = s.cli();
@@ -90,16 +151,41 @@ fn regenerate_asks_and_no_keeps_the_token() {
     let mut cmd = s.cli();
     cmd.args(["token", "regenerate"]);
     let mut t = Pty::spawn(cmd);
-    t.expect("Regenerate?");
+    t.expect("[y/N]");
+    assert!(
+        t.output().contains("profile 'sandbox'"),
+        "names the profile: {}",
+        t.output()
+    );
+    assert!(
+        t.output().contains(&s.admin_url),
+        "names the service: {}",
+        t.output()
+    );
+    // A single keypress answers nothing: the prompt waits for Enter.
     t.send("n");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(t.child_running(), "waits for Enter after a keypress");
+    t.send("\r");
     assert_eq!(t.wait().code(), Some(3), "{}", t.output());
     assert_eq!(run(s.cli().args(["token", "show"])).stdout, before);
 
+    // Ctrl-D cancels.
     let mut cmd = s.cli();
     cmd.args(["token", "regenerate"]);
     let mut t = Pty::spawn(cmd);
-    t.expect("Regenerate?");
-    t.send("y");
+    t.expect("[y/N]");
+    t.send("\x04");
+    assert_eq!(t.wait().code(), Some(3), "{}", t.output());
+    assert!(t.output().contains("cancelled"), "{}", t.output());
+    assert_eq!(run(s.cli().args(["token", "show"])).stdout, before);
+
+    // `yes` and Enter: the whole line is the answer, nothing is left over.
+    let mut cmd = s.cli();
+    cmd.args(["token", "regenerate"]);
+    let mut t = Pty::spawn(cmd);
+    t.expect("[y/N]");
+    t.send("yes\r");
     assert_eq!(t.wait().code(), Some(0), "{}", t.output());
     let after = run(s.cli().args(["token", "show"])).stdout;
     assert_ne!(after, before);

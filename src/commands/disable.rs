@@ -2,7 +2,6 @@
 //! local token copy.
 
 use clap::Args;
-use dialoguer::Input;
 use serde_json::json;
 
 use crate::config::Config;
@@ -61,21 +60,25 @@ pub async fn run(ctx: &Context, args: DisableArgs) -> anyhow::Result<Exit> {
         Some(word) => word,
         None if ctx.can_prompt => {
             eprintln!(
-                "Disabling SCIM for {idp} at {url}:\n  - the token is revoked and {idp} can no longer provision;\n  \
+                "Disabling SCIM for {idp} at {url} (profile '{profile}'):\n  - the token is revoked and {idp} can no longer provision;\n  \
                  - {u} IdP-managed user(s) and {g} IdP-synced group(s) become local ones, managed in the app;\n  \
                  - turning SCIM on again means a new token and redoing the mapping in {idp}.",
                 idp = status.idp.as_deref().unwrap_or("the IdP"),
                 url = client.base(),
+                profile = ctx.profile.value,
                 u = status.users.idp_managed,
                 g = status.groups.idp_managed,
             );
-            Input::<String>::new()
-                .with_prompt(format!("Type {WORD} to confirm"))
-                .allow_empty(true)
-                .interact_text()
-                .map_err(|e| {
-                    UserError::new(Exit::Cancelled, format!("cancelled ({e}); nothing changed"))
-                })?
+            match crate::prompt::ask(&format!("Type {WORD} to confirm: "))? {
+                Some(line) => line,
+                None => {
+                    return Err(UserError::new(
+                        Exit::Cancelled,
+                        "cancelled (end of input); nothing changed",
+                    )
+                    .into());
+                }
+            }
         }
         None => {
             return Err(UserError::usage(

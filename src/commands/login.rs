@@ -36,13 +36,33 @@ pub struct LoginArgs {
 
 pub async fn run(ctx: &Context, args: LoginArgs) -> anyhow::Result<Exit> {
     let url = ctx.require_admin_url()?.value.clone();
+    // Everything that can fail without the key fails before it is asked for,
+    // so that nobody types a key twice: the URL, the service, the store.
+    crate::http::check_url("admin URL", &url)?;
+    reachable(&url).await?;
+    ctx.credential_store()
+        .check_writable(&ctx.profile.value)
+        .await
+        .map_err(|e| e.into_user_error(ctx.store.value))?;
     let key = if args.with_key {
         read_stdin_secret("admin API key")?
     } else if ctx.can_prompt {
         let typed = Password::new()
-            .with_prompt(format!("Admin API key for {url}"))
+            .with_prompt(format!(
+                "Admin API key for profile '{}' at {url}",
+                ctx.profile.value
+            ))
+            .allow_empty_password(true)
             .interact()
             .map_err(|e| UserError::new(Exit::Cancelled, format!("no key was entered: {e}")))?;
+        if typed.trim().is_empty() {
+            return Err(UserError::new(
+                Exit::Cancelled,
+                "no key was entered; nothing was sent or stored",
+            )
+            .hint("run login again and type the key, or pipe it: `printenv ADMIN_KEY | scimctl login --with-key`")
+            .into());
+        }
         Secret::new(typed.trim())
     } else {
         return Err(UserError::usage("no terminal to ask for the admin API key")
@@ -75,4 +95,19 @@ pub async fn run(ctx: &Context, args: LoginArgs) -> anyhow::Result<Exit> {
         if status.enabled { "on" } else { "off" }
     ));
     Ok(Exit::Success)
+}
+
+/// The admin API answers at all (any HTTP status: without the key it refuses).
+async fn reachable(url: &str) -> anyhow::Result<()> {
+    let client = crate::http::client()?;
+    match client
+        .get(format!("{}/scim", url.trim_end_matches('/')))
+        .send()
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(e) => Err(crate::http::unreachable("admin API", url, &e)
+            .hint("nothing was asked or stored; fix the URL (--admin-url) and run login again")
+            .into()),
+    }
 }

@@ -103,6 +103,11 @@ impl Pty {
         self.master.flush().unwrap();
     }
 
+    /// Whether the child has not exited yet.
+    pub fn child_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
     pub fn wait(&mut self) -> ExitStatus {
         let start = Instant::now();
         loop {

@@ -1,7 +1,6 @@
 //! `scimctl token regenerate`: replace the token; the old one stops working at once.
 
 use clap::Args;
-use dialoguer::Confirm;
 use serde_json::json;
 
 use crate::context::Context;
@@ -47,11 +46,11 @@ pub async fn run(ctx: &Context, args: RegenerateArgs) -> anyhow::Result<Exit> {
             .hint("pass --yes to confirm (the current token stops working at once)")
             .into());
         }
-        let go = Confirm::new()
-            .with_prompt("The current token stops working at once, and provisioning fails until the IdP has the new one. Regenerate?")
-            .default(false)
-            .interact()
-            .map_err(|e| UserError::new(Exit::Cancelled, format!("cancelled: {e}")))?;
+        let go = crate::prompt::confirm(&format!(
+            "Regenerate the SCIM token of profile '{}' at {}? The current token stops working at once, and provisioning fails until the IdP has the new one.",
+            ctx.profile.value,
+            client.base()
+        ))?;
         if !go {
             return Err(
                 UserError::new(Exit::Cancelled, "cancelled; the token was not changed").into(),
