@@ -47,6 +47,9 @@ complete -c scimctl -n "__fish_scimctl_needs_command" -s q -l quiet -d 'Print on
 complete -c scimctl -n "__fish_scimctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_needs_command" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "login" -d 'Store the admin API key for a profile'
+complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "logout" -d 'Forget the profile\'s admin API key and token copy (the service is not changed)'
+complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "whoami" -d 'Show, in one line, the profile and service in use, the admin key and the token\'s state'
+complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "profiles" -d 'List, switch and remove profiles (one per service or tenant)'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "enable" -d 'Turn SCIM on for an IdP, store the token, and show the IdP\'s setup'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "status" -d 'Show the profile, its settings and their sources, and SCIM\'s state on the service'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "token" -d 'Inspect, regenerate and rotate the SCIM token'
@@ -81,6 +84,142 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s v -l verbose -
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -f -a "list" -d 'List the profiles in the config file; the default one is marked'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -f -a "use" -d 'Make a profile the default (used when neither --profile nor SCIMCTL_PROFILE names one)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -f -a "remove" -d 'Remove a profile from the config, and its admin key and token copy from its store'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l yes -d 'Do not ask'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l idp -d 'The identity provider that will provision users and groups' -r -f -a "okta\t''
 entra\t''
 onelogin\t''

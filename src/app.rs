@@ -67,7 +67,12 @@ pub fn main(cli: Cli) -> ExitCode {
         ca_cert: cli.global.ca_cert.clone(),
         allow_insecure: cli.global.allow_insecure,
     });
-    let ctx = match Context::resolve(&cli.global) {
+    // These write the profile, or fix which one is the default.
+    let creates_profile = matches!(
+        command,
+        Command::Login(_) | Command::Enable(_) | Command::Sandbox(_) | Command::Profiles(_)
+    );
+    let ctx = match Context::resolve(&cli.global, creates_profile) {
         Ok(ctx) => ctx,
         Err(e) => return error::report(&e.into()),
     };

@@ -99,6 +99,10 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Login(commands::login::LoginArgs),
+    Logout(commands::logout::LogoutArgs),
+    Whoami(commands::whoami::WhoamiArgs),
+    #[command(subcommand)]
+    Profiles(commands::profiles::ProfilesCommand),
     Enable(commands::enable::EnableArgs),
     Status(commands::status::StatusArgs),
     #[command(subcommand)]

@@ -105,6 +105,23 @@ impl Config {
         })
     }
 
+    /// Under the config lock, re-reads the file, applies `change` to it, and
+    /// saves: every concurrent process's edit is kept.
+    pub fn edit<T>(
+        dir: &Path,
+        change: impl FnOnce(&mut ConfigFile) -> Result<T, UserError>,
+    ) -> Result<T, UserError> {
+        let _lock = lock(dir, Guarded::Config).map_err(|e| {
+            UserError::failure(format!("cannot lock the config in {}: {e}", dir.display())).hint(
+                format!("check the directory's permissions, or point {CONFIG_DIR_ENV} elsewhere"),
+            )
+        })?;
+        let mut config = Config::load(dir)?;
+        let out = change(&mut config.file)?;
+        config.save()?;
+        Ok(out)
+    }
+
     /// Under the config lock, re-reads the file, applies `change` to the named
     /// profile, and saves: every concurrent process's edit is kept.
     pub fn update_profile(
@@ -112,16 +129,12 @@ impl Config {
         name: &str,
         change: impl FnOnce(&mut Profile, &mut ConfigFile),
     ) -> Result<(), UserError> {
-        let _lock = lock(dir, Guarded::Config).map_err(|e| {
-            UserError::failure(format!("cannot lock the config in {}: {e}", dir.display())).hint(
-                format!("check the directory's permissions, or point {CONFIG_DIR_ENV} elsewhere"),
-            )
-        })?;
-        let mut config = Config::load(dir)?;
-        let mut profile = config.file.profiles.remove(name).unwrap_or_default();
-        change(&mut profile, &mut config.file);
-        config.file.profiles.insert(name.to_owned(), profile);
-        config.save()
+        Config::edit(dir, |file| {
+            let mut profile = file.profiles.remove(name).unwrap_or_default();
+            change(&mut profile, file);
+            file.profiles.insert(name.to_owned(), profile);
+            Ok(())
+        })
     }
 }
 

@@ -81,6 +81,26 @@ pub struct Context {
     pub config_problem: Option<String>,
 }
 
+/// A profile named (by flag, environment or `default_profile`) that the config
+/// does not have: an error naming the ones it has, never an empty profile that
+/// would send the next command somewhere else.
+fn unknown_profile(profile: &Setting<String>, config: &Config) -> UserError {
+    let known: Vec<&str> = config.file.profiles.keys().map(String::as_str).collect();
+    let known_text = if known.is_empty() {
+        "the config has no profiles yet".to_owned()
+    } else {
+        format!("known profiles: {}", known.join(", "))
+    };
+    UserError::usage(format!(
+        "there is no profile '{}' (named by {}); {known_text}",
+        profile.value, profile.source
+    ))
+    .hint(format!(
+        "`scimctl profiles list` shows them and `scimctl profiles use NAME` picks the default; `scimctl --profile {} login --admin-url https://…/api/v1` creates this one",
+        profile.value
+    ))
+}
+
 fn env(name: &'static str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
@@ -111,7 +131,9 @@ impl Context {
         (global.verbose, global.quiet, color)
     }
 
-    pub fn resolve(global: &GlobalArgs) -> Result<Context, UserError> {
+    /// `creates_profile`: the command writes the profile (login, enable,
+    /// sandbox), so a name the config does not know yet is not a mistake.
+    pub fn resolve(global: &GlobalArgs, creates_profile: bool) -> Result<Context, UserError> {
         let (verbose, quiet, color) = Self::minimal(global);
         let config_dir = config::config_dir()?;
         let config = Config::load(&config_dir)?;
@@ -128,6 +150,17 @@ impl Context {
                 },
             },
         };
+        // Connection settings given for this run (flags, environment) make a
+        // new profile name deliberate: it is where the run keeps its secrets.
+        let ad_hoc = pick(global.admin_url.as_deref(), "--admin-url", ENV_ADMIN_URL).is_some()
+            || pick(global.url.as_deref(), "--url", ENV_URL).is_some();
+        if !creates_profile
+            && !ad_hoc
+            && profile.source != Source::Default
+            && !config.file.profiles.contains_key(&profile.value)
+        {
+            return Err(unknown_profile(&profile, &config));
+        }
         let stored = config
             .file
             .profiles

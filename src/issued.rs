@@ -128,6 +128,15 @@ async fn store_or_print(ctx: &Context, token: &Secret) -> anyhow::Result<String>
         u.message = format!("{}; the token was printed above instead", u.message);
         return Err(u.into());
     }
+    // The profile exists wherever one of its secrets does, so that a later
+    // `--profile NAME` finds it (best effort: the token is already safe).
+    let kind = ctx.store.value;
+    let _ = Config::update_profile(&ctx.config_dir, &ctx.profile.value, |p, _| {
+        p.credential_store = Some(kind);
+        if p.admin_url.is_none() {
+            p.admin_url = ctx.admin_url.as_ref().map(|s| s.value.clone());
+        }
+    });
     Ok(store.describe())
 }
 

@@ -168,9 +168,15 @@ fn bad_admin_key_unreachable_service_and_no_key() {
     );
     assert!(out.stderr.contains("hint:"), "{}", out.stderr);
 
+    // A profile the config does not know is a mistake, not an empty profile.
     let out = run(s.cli().args(["--profile", "acme", "token", "status"]));
     out.code(2);
-    assert!(out.stderr.contains("no admin API URL"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("there is no profile 'acme'")
+            && out.stderr.contains("known profiles: sandbox"),
+        "{}",
+        out.stderr
+    );
     let out = run(s.cli().args([
         "--profile",
         "acme",

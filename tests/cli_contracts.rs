@@ -113,6 +113,8 @@ fn every_command_prints_what_it_declares_and_refuses_the_rest() {
         &["groups", "get", "--name", "Administrators"],
         &["groups", "get", "--name", "Administrators", "--members"],
         &["simulate", "okta", "--scenario", "connection"],
+        &["profiles", "list"],
+        &["whoami"],
     ];
     let changing: &[&[&str]] = &[
         &["login"],
@@ -133,7 +135,37 @@ fn every_command_prints_what_it_declares_and_refuses_the_rest() {
         &["sandbox"],
         &["help"],
         &["completions", "bash"],
+        &["logout"],
+        &["profiles", "use", "sandbox"],
+        &["profiles", "remove", "sandbox"],
     ];
+    // Every command of the command model is in one of the two lists.
+    use clap::CommandFactory;
+    fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        let subs: Vec<&clap::Command> =
+            cmd.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+        if subs.is_empty() || !prefix.is_empty() && cmd.is_args_conflicts_with_subcommands_set() {
+            out.push(prefix.clone());
+        }
+        for c in subs {
+            let mut p = prefix.clone();
+            p.push(c.get_name().to_owned());
+            paths(c, p, out);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&scimctl::cli::Cli::command(), Vec::new(), &mut all);
+    for path in all.iter().filter(|p| !p.is_empty()) {
+        assert!(
+            read_only
+                .iter()
+                .chain(changing)
+                .any(|argv| argv
+                    .starts_with(&path.iter().map(String::as_str).collect::<Vec<_>>()[..])),
+            "`scimctl {}` is not in the format matrix of this test",
+            path.join(" ")
+        );
+    }
     for argv in read_only.iter().chain(changing) {
         let supported = declared(argv);
         assert!(

@@ -78,6 +78,7 @@ pub async fn run(ctx: &Context, args: LoginArgs) -> anyhow::Result<Exit> {
         .await
         .map_err(|e| e.into_user_error(ctx.store.value))?;
     let kind = ctx.store.value;
+    let mut default = None;
     Config::update_profile(&ctx.config_dir, &ctx.profile.value, |p, file| {
         p.admin_url = Some(url.clone());
         p.credential_store = Some(kind);
@@ -87,9 +88,20 @@ pub async fn run(ctx: &Context, args: LoginArgs) -> anyhow::Result<Exit> {
         if file.default_profile.is_none() {
             file.default_profile = Some(ctx.profile.value.clone());
         }
+        default = file.default_profile.clone();
     })?;
+    // Say which profile the next command without --profile uses: after a login
+    // to a new profile, it may still be another one (the sandbox).
+    let next = match default.as_deref() {
+        Some(d) if d == ctx.profile.value => format!("'{d}' is the default profile"),
+        Some(d) => format!(
+            "the default profile is still '{d}': pass --profile {p} (or set SCIMCTL_PROFILE={p}), or make it the default with `scimctl profiles use {p}`",
+            p = ctx.profile.value
+        ),
+        None => String::new(),
+    };
     ctx.status(format!(
-        "Logged in: profile '{}' uses {url}; the admin key is in the {}. SCIM is {}.",
+        "Logged in: profile '{}' uses {url}; the admin key is in the {}. SCIM is {}. {next}",
         ctx.profile.value,
         store.describe(),
         if status.enabled { "on" } else { "off" }

@@ -7,11 +7,14 @@ pub mod generate_files;
 pub mod groups;
 pub mod help;
 pub mod login;
+pub mod logout;
+pub mod profiles;
 pub mod sandbox;
 pub mod simulate;
 pub mod status;
 pub mod token;
 pub mod users;
+pub mod whoami;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -23,6 +26,9 @@ use crate::output::OutputFormat;
 pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
     match command {
         Command::Login(_) => ("login", login::FORMATS),
+        Command::Logout(_) => ("logout", logout::FORMATS),
+        Command::Whoami(_) => ("whoami", whoami::FORMATS),
+        Command::Profiles(c) => profiles::formats(c),
         Command::Enable(_) => ("enable", enable::FORMATS),
         Command::Status(_) => ("status", status::FORMATS),
         Command::Token(c) => token::formats(c),
@@ -40,6 +46,9 @@ pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
 pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
     match command {
         Command::Login(args) => login::run(ctx, args).await,
+        Command::Logout(args) => logout::run(ctx, args).await,
+        Command::Whoami(args) => whoami::run(ctx, args).await,
+        Command::Profiles(command) => profiles::run(ctx, command).await,
         Command::Enable(args) => enable::run(ctx, args).await,
         Command::Status(args) => status::run(ctx, args).await,
         Command::Token(command) => token::run(ctx, command).await,
