@@ -24,6 +24,18 @@ pub struct ConfigFile {
     pub profiles: BTreeMap<String, Profile>,
 }
 
+impl ConfigFile {
+    /// "known profiles: a, b", for errors about a name it does not have.
+    pub fn known_profiles(&self) -> String {
+        if self.profiles.is_empty() {
+            "the config has no profiles yet".to_owned()
+        } else {
+            let names: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
+            format!("known profiles: {}", names.join(", "))
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {

@@ -85,12 +85,7 @@ pub struct Context {
 /// does not have: an error naming the ones it has, never an empty profile that
 /// would send the next command somewhere else.
 fn unknown_profile(profile: &Setting<String>, config: &Config) -> UserError {
-    let known: Vec<&str> = config.file.profiles.keys().map(String::as_str).collect();
-    let known_text = if known.is_empty() {
-        "the config has no profiles yet".to_owned()
-    } else {
-        format!("known profiles: {}", known.join(", "))
-    };
+    let known_text = config.file.known_profiles();
     UserError::usage(format!(
         "there is no profile '{}' (named by {}); {known_text}",
         profile.value, profile.source

@@ -49,14 +49,9 @@ pub fn known(file: &ConfigFile, name: &str) -> Result<(), UserError> {
     if file.profiles.contains_key(name) {
         return Ok(());
     }
-    let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
     Err(UserError::usage(format!(
         "there is no profile '{name}'; {}",
-        if names.is_empty() {
-            "the config has no profiles yet".to_owned()
-        } else {
-            format!("known profiles: {}", names.join(", "))
-        }
+        file.known_profiles()
     ))
     .hint("`scimctl profiles list` shows them; `scimctl --profile NAME login --admin-url https://…/api/v1` creates one"))
 }
