@@ -394,7 +394,13 @@ impl Context {
                     .hint(format!("pipe one to --token-stdin, set {ENV_TOKEN}, or run `scimctl enable` / `scimctl token regenerate`"))
             })?
         };
-        ScimClient::new(&url.value, token, source)
+        Ok(ScimClient::new(&url.value, token, source)?.ours(self.target_is_own(&url.value)))
+    }
+
+    /// Whether `target` is this profile's own SCIM URL (our service), where the
+    /// admin API can say more about what it lists.
+    pub fn target_is_own(&self, target: &str) -> bool {
+        bound_to(target, self.stored_scim_url.as_deref())
     }
 
     /// Who manages each user or group, when this profile can ask our admin API;
@@ -404,6 +410,12 @@ impl Context {
         kind: crate::scim::ResourceKind,
     ) -> Option<crate::render::Managers> {
         self.admin_url.as_ref()?;
+        // Only our own service's admin API knows who manages what: a foreign
+        // target (`--url` elsewhere) is never looked up; its column stays "?".
+        let target = &self.scim_url.as_ref()?.value;
+        if !self.target_is_own(target) {
+            return None;
+        }
         let client = self.admin_client().await.ok()?;
         match client.managers(kind).await {
             Ok(m) => Some(m),

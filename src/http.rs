@@ -276,11 +276,17 @@ pub fn no_answer(what: &str, url: &str, why: &NoAnswer) -> UserError {
     if lower.contains("certificate") || lower.contains("unknownissuer") || lower.contains("tls") {
         u = u.hint("the server's TLS certificate was not trusted: for a private CA pass --ca-cert FILE (PEM); TLS is never turned off");
     }
+    if lower.contains("corrupt message")
+        || lower.contains("invalidcontenttype")
+        || lower.contains("wrong version number")
+    {
+        u = u.hint("the server does not speak TLS on that port: check the scheme and port (plain http:// is accepted for loopback only)");
+    }
     if matches!(why, NoAnswer::Timeout) {
         u = u.hint("a slow server may need a longer --timeout (e.g. --timeout 2m)");
     }
     if url.contains("127.0.0.1") || url.contains("localhost") {
-        u = u.hint("is the sandbox running? start it with `scimctl sandbox`");
+        u = u.hint("is the server running? (for the sandbox: `scimctl sandbox`)");
     }
     u.hint("check the URL (`scimctl status` shows where it came from) and your network")
 }

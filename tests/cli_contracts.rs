@@ -226,3 +226,51 @@ fn a_list_that_fails_at_once_leaves_stdout_empty() {
         }
     }
 }
+
+/// A `--url` that is not the profile's own SCIM URL is any SCIM server: our
+/// admin API is not asked who manages its users, and a 404 on the collection
+/// says the base path is wrong.
+#[test]
+fn a_foreign_target_is_not_looked_up_in_our_admin_api_and_a_wrong_base_is_named() {
+    let admin = hostile::start(|_| hostile::Reply::json(200, &serde_json::json!({"users": []})));
+    let scim = hostile::start(|req| {
+        if req.target.starts_with("/scim/v2/Users") {
+            hostile::Reply::json(
+                200,
+                &serde_json::json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
+                    "Resources": [{"id": "u1", "userName": "ada@example.com"}]}),
+            )
+        } else {
+            hostile::Reply::json(404, &serde_json::json!({"detail": "no such path"}))
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let cli = || {
+        let mut c = scimctl();
+        c.env("SCIMCTL_CONFIG_DIR", dir.path())
+            .env("SCIMCTL_TOKEN", "scimtok_foreign-token-0000")
+            .env("SCIMCTL_ADMIN_KEY", "scimadm_some-key-0000")
+            .args(["--admin-url", &format!("{}/api/v1", admin.base)]);
+        c
+    };
+    let out = run(cli().args(["users", "list", "--url", &format!("{}/scim/v2", scim.base)]));
+    out.code(0);
+    assert!(out.stdout.contains("ada@example.com"), "{}", out.stdout);
+    assert!(
+        admin.requests().is_empty(),
+        "the admin API was asked: {:?}",
+        admin.requests()
+    );
+    let out = run(cli().args([
+        "users",
+        "list",
+        "--url",
+        &format!("{}/wrong/base", scim.base),
+    ]));
+    out.code(1);
+    assert!(
+        out.stderr.contains("is the SCIM base URL right?"),
+        "{}",
+        out.stderr
+    );
+}

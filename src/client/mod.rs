@@ -26,6 +26,9 @@ pub struct ScimClient {
     http: reqwest::Client,
     /// Where the token came from, for the 401 hint.
     token_source: String,
+    /// The target is the profile's own SCIM URL (our service): hints may name
+    /// our token commands; for any other server they do not.
+    ours: bool,
 }
 
 impl ScimClient {
@@ -36,7 +39,14 @@ impl ScimClient {
             token,
             http: http::client()?,
             token_source,
+            ours: false,
         })
+    }
+
+    /// Marks the target as the profile's own SCIM URL (our service).
+    pub fn ours(mut self, ours: bool) -> ScimClient {
+        self.ours = ours;
+        self
     }
 
     /// GET `path` (relative to the base) with `query`, retried when the server
@@ -124,9 +134,14 @@ impl ScimClient {
             None => format!("{url} answered HTTP {status}"),
         };
         let u = match status {
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => UserError::new(Exit::Auth, what)
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN if self.ours => UserError::new(Exit::Auth, what)
                 .hint(format!("the token (from {}) was refused: it may be expired, revoked or for another service", self.token_source))
                 .hint("`scimctl token status` checks it; `scimctl token regenerate` issues a new one; or pipe a valid one to --token-stdin"),
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => UserError::new(Exit::Auth, what)
+                .hint(format!("the server refused the token (from {}): pipe the one it issued to --token-stdin, or set SCIMCTL_TOKEN", self.token_source)),
+            // A 404 on a collection means the base URL is wrong, not a missing resource.
+            StatusCode::NOT_FOUND if url.split('?').next().is_some_and(|p| p.ends_with("/Users") || p.ends_with("/Groups")) => UserError::failure(what)
+                .hint(format!("is the SCIM base URL right? {} is not a SCIM collection there; the base usually ends in /scim/v2", url.split('?').next().unwrap_or(url))),
             StatusCode::NOT_FOUND => UserError::failure(what),
             StatusCode::TOO_MANY_REQUESTS => UserError::failure(what).hint("the server kept throttling after several retries; try again later"),
             s if s.is_server_error() => UserError::failure(what).hint("the server failed; retrying later may help, its logs will say more"),
