@@ -66,12 +66,28 @@ pub fn check_filter(expr: &str) -> Result<(), UserError> {
     })
 }
 
+/// A filter term a command adds (`--active`), with what it means on this side,
+/// for a server that refuses the term: then it is applied to each listed user.
+#[derive(Debug, Clone, Copy)]
+pub struct Extra {
+    pub expr: &'static str,
+    /// The value of `active` the term keeps.
+    pub active: bool,
+}
+
+/// The server refused the filter itself (400, or 501 for an unsupported one).
+fn refuses_filter(e: &anyhow::Error) -> bool {
+    let text = e.to_string();
+    text.contains("answered HTTP 400") || text.contains("answered HTTP 501")
+}
+
 pub async fn list(
     ctx: &Context,
     kind: ResourceKind,
     args: &ListArgs,
-    extra_filter: Option<&str>,
+    extra: Option<Extra>,
 ) -> anyhow::Result<Exit> {
+    let extra_filter = extra.map(|x| x.expr);
     let filter = match (&args.filter, extra_filter) {
         (Some(f), Some(x)) => Some(format!("({f}) and {x}")),
         (Some(f), None) => Some(f.clone()),
@@ -103,7 +119,11 @@ pub async fn list(
         limit: args.limit,
         ..Default::default()
     };
-    let mut pages = pager::walk(client, query);
+    let mut pages = pager::walk(client.clone(), query.clone());
+    // Set when the server refused the added term: then this side keeps only
+    // the users whose `active` is this (absent counts as active).
+    let mut client_side: Option<bool> = None;
+    let mut printed = 0usize;
     let stdout = std::io::stdout();
     let mut out = Renderer::new(
         std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()),
@@ -122,6 +142,21 @@ pub async fn list(
     while let Some(event) = pages.recv().await {
         let event = match event {
             Ok(e) => e,
+            Err(e) if !begun && client_side.is_none() && extra.is_some() && refuses_filter(&e) => {
+                let x = extra.expect("checked above");
+                ctx.warn(format!(
+                    "the server refused the filter '{}' ({}); listing without it and keeping only {} users here",
+                    x.expr,
+                    crate::secret::redact(&e.to_string()),
+                    if x.active { "active" } else { "inactive" }
+                ));
+                client_side = Some(x.active);
+                let mut q = query.clone();
+                q.filter = args.filter.clone();
+                q.limit = None;
+                pages = pager::walk(client.clone(), q);
+                continue;
+            }
             Err(e) => {
                 if begun && ctx.output == crate::output::OutputFormat::Json {
                     // What was printed stays valid JSON; the error says the rest.
@@ -158,7 +193,20 @@ pub async fn list(
                     begun = true;
                 }
                 for r in &resources {
+                    if let Some(want) = client_side {
+                        let active = serde_json::from_str::<serde_json::Value>(r.get())
+                            .ok()
+                            .and_then(|v| v.get("active").and_then(serde_json::Value::as_bool))
+                            .unwrap_or(true);
+                        if active != want || args.limit.is_some_and(|l| printed >= l) {
+                            continue;
+                        }
+                    }
                     out.row_raw(r)?;
+                    printed += 1;
+                }
+                if client_side.is_some() && args.limit.is_some_and(|l| printed >= l) {
+                    break;
                 }
                 if let Some(b) = &bar {
                     b.inc(resources.len() as u64);

@@ -274,3 +274,50 @@ fn a_foreign_target_is_not_looked_up_in_our_admin_api_and_a_wrong_base_is_named(
         out.stderr
     );
 }
+
+/// `--active` on a server without an `active` filter: listed without it, the
+/// inactive users left out here, with a note.
+#[test]
+fn active_falls_back_to_this_side_when_the_server_refuses_the_filter() {
+    let scim = hostile::start(|req| {
+        if req.target.contains("filter=") {
+            return hostile::Reply::json(
+                400,
+                &serde_json::json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "400", "scimType": "invalidFilter", "detail": "filters are not supported"}),
+            );
+        }
+        hostile::Reply::json(
+            200,
+            &serde_json::json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 3,
+                "Resources": [{"id": "u1", "userName": "on@example.com", "active": true},
+                              {"id": "u2", "userName": "off@example.com", "active": false},
+                              {"id": "u3", "userName": "unsaid@example.com"}]}),
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let list = |flag: &str| {
+        run(scimctl()
+            .env("SCIMCTL_CONFIG_DIR", dir.path())
+            .env("SCIMCTL_TOKEN", "scimtok_foreign-token-0000")
+            .args([
+                "users",
+                "list",
+                flag,
+                "-o",
+                "name",
+                "--url",
+                &format!("{}/scim/v2", scim.base),
+            ]))
+    };
+    let out = list("--active");
+    out.code(0);
+    assert_eq!(out.stdout, "u1\nu3\n", "{out:?}");
+    assert!(
+        out.stderr.contains("refused the filter 'active eq true'"),
+        "{}",
+        out.stderr
+    );
+    let out = list("--inactive");
+    out.code(0);
+    assert_eq!(out.stdout, "u2\n", "{out:?}");
+}

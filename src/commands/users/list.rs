@@ -40,8 +40,14 @@ pub struct ListUsersArgs {
 
 pub async fn run(ctx: &Context, args: ListUsersArgs) -> anyhow::Result<Exit> {
     let extra = match (args.active, args.inactive) {
-        (true, _) => Some("active eq true"),
-        (_, true) => Some("active eq false"),
+        (true, _) => Some(listing::Extra {
+            expr: "active eq true",
+            active: true,
+        }),
+        (_, true) => Some(listing::Extra {
+            expr: "active eq false",
+            active: false,
+        }),
         _ => None,
     };
     listing::list(ctx, ResourceKind::User, &args.list, extra).await
