@@ -103,13 +103,19 @@ impl Config {
         Ok(Config { path, file })
     }
 
-    /// Writes the config file atomically (a temporary file, then rename).
+    /// Writes the config file atomically (a temporary file, then rename). An
+    /// existing file is edited in place (toml_edit): the user's comments, order
+    /// and formatting stay; only what changed is rewritten.
     pub fn save(&self) -> Result<(), UserError> {
         let text = toml::to_string_pretty(&self.file)
             .map_err(|e| UserError::failure(format!("cannot encode the config: {e}")))?;
-        let body = format!(
-            "# scimctl profiles; secrets are not kept here but in a credential store.\n{text}"
-        );
+        let existing = std::fs::read_to_string(&self.path).ok();
+        let body = match existing.as_deref().and_then(|old| merged(old, &text)) {
+            Some(edited) => edited,
+            None => format!(
+                "# scimctl profiles; secrets are not kept here but in a credential store.\n{text}"
+            ),
+        };
         write_atomically(&self.path, body.as_bytes(), 0o600).map_err(|e| {
             UserError::failure(format!("cannot write {}: {e}", self.path.display())).hint(format!(
                 "check the directory's permissions, or point {CONFIG_DIR_ENV} elsewhere"
@@ -148,6 +154,47 @@ impl Config {
             Ok(())
         })
     }
+}
+
+/// `old` (the file as the user left it) changed to hold what `new` (the typed
+/// config, freshly encoded) holds: values that differ are replaced, keys and
+/// profiles that went away removed, new ones appended; everything else — the
+/// comments, the order, the spacing — is kept. `None` when `old` can't be read
+/// as TOML (then the file is written afresh).
+fn merged(old: &str, new: &str) -> Option<String> {
+    use toml_edit::{DocumentMut, Item, Table};
+    let mut doc: DocumentMut = old.parse().ok()?;
+    let fresh: DocumentMut = new.parse().ok()?;
+    fn sync(target: &mut Table, source: &Table) {
+        let gone: Vec<String> = target
+            .iter()
+            .map(|(k, _)| k.to_owned())
+            .filter(|k| !source.contains_key(k))
+            .collect();
+        for k in gone {
+            target.remove(&k);
+        }
+        for (k, item) in source.iter() {
+            match (target.get_mut(k), item) {
+                (Some(Item::Table(t)), Item::Table(s)) => sync(t, s),
+                (Some(Item::Value(v)), Item::Value(s))
+                    if v.to_string().trim() == s.to_string().trim() => {}
+                (Some(existing), _) => {
+                    // Keeps the key (and the comment above it); replaces the value.
+                    let decor = existing.as_value().map(|v| v.decor().clone());
+                    *existing = item.clone();
+                    if let (Some(d), Some(v)) = (decor, existing.as_value_mut()) {
+                        *v.decor_mut() = d;
+                    }
+                }
+                (None, _) => {
+                    target.insert(k, item.clone());
+                }
+            }
+        }
+    }
+    sync(doc.as_table_mut(), fresh.as_table());
+    Some(doc.to_string())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, with
@@ -337,5 +384,58 @@ mod tests {
         let err = Config::load(dir.path()).unwrap_err();
         assert!(err.message.contains("malformed"), "{}", err.message);
         assert!(err.message.contains("admin_ulr"), "{}", err.message);
+    }
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_keeps_the_users_comments_and_order() {
+        let old = r#"# my scimctl setup
+default_profile = "sandbox"
+
+# production: ask Ada before touching it
+[profiles.acme]
+admin_url = "https://acme.example.com/api/v1" # the EU tenant
+credential_store = "keyring"
+
+[profiles.sandbox]
+admin_url = "http://127.0.0.1:8080/api/v1"
+"#;
+        let mut file: ConfigFile = toml::from_str(old).unwrap();
+        file.default_profile = Some("acme".into());
+        file.profiles.get_mut("acme").unwrap().scim_url =
+            Some("https://acme.example.com/scim/v2".into());
+        file.profiles.remove("sandbox");
+        file.profiles.insert(
+            "beta".into(),
+            Profile {
+                admin_url: Some("https://beta.example.com/api/v1".into()),
+                ..Default::default()
+            },
+        );
+        let new = toml::to_string_pretty(&file).unwrap();
+        let out = merged(old, &new).unwrap();
+        assert!(out.starts_with("# my scimctl setup\n"), "{out}");
+        assert!(
+            out.contains("# production: ask Ada before touching it\n[profiles.acme]"),
+            "{out}"
+        );
+        assert!(out.contains("# the EU tenant"), "{out}");
+        assert!(out.contains("default_profile = \"acme\""), "{out}");
+        assert!(
+            out.contains("scim_url = \"https://acme.example.com/scim/v2\""),
+            "{out}"
+        );
+        assert!(!out.contains("[profiles.sandbox]"), "{out}");
+        assert!(out.contains("[profiles.beta]"), "{out}");
+        let back: ConfigFile = toml::from_str(&out).unwrap();
+        assert_eq!(back.profiles.len(), 2);
+        assert_eq!(
+            back.profiles["acme"].credential_store,
+            Some(StoreKind::Keyring)
+        );
     }
 }
