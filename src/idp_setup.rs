@@ -109,8 +109,23 @@ pub fn setup(idp: &str, scim_url: &str) -> Setup {
 }
 
 /// The setup as text for a person; `token_note` replaces the token placeholder.
-pub fn render(setup: &Setup, token_note: Option<&str>) -> String {
-    let mut out = format!("Set up {}: {}\n", setup.idp, setup.where_);
+/// The setup as text; `width` (a terminal's) wraps the prose between words,
+/// with hanging indents, and never a field's value (URLs are copied whole).
+pub fn render(setup: &Setup, token_note: Option<&str>, term_width: Option<usize>) -> String {
+    let para = |first: &str, rest: &str, text: &str| -> String {
+        let Some(w) = term_width else {
+            return format!("{first}{text}\n");
+        };
+        let lines = crate::table::wrap(text, w.saturating_sub(first.len()).max(20));
+        let mut out = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            out.push_str(if i == 0 { first } else { rest });
+            out.push_str(l);
+            out.push('\n');
+        }
+        out
+    };
+    let mut out = para("", "  ", &format!("Set up {}: {}", setup.idp, setup.where_));
     let width = setup
         .fields
         .iter()
@@ -122,15 +137,25 @@ pub fn render(setup: &Setup, token_note: Option<&str>) -> String {
             (true, Some(t)) => t,
             _ => field.value.as_str(),
         };
-        out.push_str(&format!("  {:width$}  {value}\n", field.field));
+        // A value wraps between words under itself; one without spaces (a
+        // URL) stays whole.
+        let indent = 2 + width + 2;
+        let lines = match term_width {
+            Some(w) => crate::table::wrap(value, w.saturating_sub(indent).max(20)),
+            None => vec![value.to_owned()],
+        };
+        for (i, l) in lines.iter().enumerate() {
+            let key: &str = if i == 0 { field.field } else { "" };
+            out.push_str(&format!("  {key:width$}  {l}\n"));
+        }
     }
     out.push_str("Then:\n");
     for step in &setup.then {
-        out.push_str(&format!("  - {step}\n"));
+        out.push_str(&para("  - ", "    ", step));
     }
     out.push_str("Product rules that bite:\n");
     for rule in PRODUCT_RULES {
-        out.push_str(&format!("  - {rule}\n"));
+        out.push_str(&para("  - ", "    ", rule));
     }
     out
 }

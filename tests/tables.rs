@@ -82,3 +82,25 @@ fn ids_and_emails_are_never_broken_at_any_width() {
         );
     }
 }
+
+/// The setup text `enable` prints wraps between words at the terminal's width
+/// (hanging indents); a field's value (a URL, the token) is never cut.
+#[test]
+fn setup_text_wraps_between_words() {
+    let s = Sandbox::start(&[]);
+    let mut cmd = s.cli();
+    cmd.args(["enable", "--idp", "okta", "--insecure-storage"]);
+    let mut pty = Pty::spawn_sized(cmd, 60);
+    assert!(pty.wait().success(), "{}", pty.output());
+    let screen = pty.output().replace("\r\n", "\n");
+    assert!(screen.contains(&s.scim_url), "the URL is whole:\n{screen}");
+    let prose: Vec<&str> = screen
+        .lines()
+        .filter(|l| !l.contains("http") && !l.contains("scimtok_"))
+        .collect();
+    assert!(
+        prose.iter().all(|l| l.chars().count() <= 60),
+        "prose fits 60 columns:\n{screen}"
+    );
+    assert!(screen.contains("Refresh App Groups"), "{screen}");
+}

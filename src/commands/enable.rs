@@ -1,6 +1,8 @@
 //! `scimctl enable --idp …`: turn SCIM on, keep the one-time token, and say what
 //! to fill in where in the IdP.
 
+use std::io::IsTerminal;
+
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
@@ -95,14 +97,22 @@ pub async fn run(ctx: &Context, args: EnableArgs) -> anyhow::Result<Exit> {
         token.revoked_invites.unwrap_or(0)
     );
     if ctx.stdout_is_terminal && !args.print_token {
-        println!("{head}\n");
-        println!(
-            "Access token (shown once; stored in the {}):\n",
+        // Prose wraps between words at the terminal's width; the token never.
+        let width = crate::table::width();
+        let say = |text: &str| println!("{}\n", crate::table::wrap(text, width).join("\n"));
+        say(&head);
+        say(&format!(
+            "Access token (shown once; stored in the {}):",
             kept.stored_in
-        );
+        ));
         println!("  {}\n", token.token.expose());
-        println!("It expires {expires}; `scimctl token status` tells how long it has left.\n");
-        print!("{}", idp_setup::render(&setup, None));
+        say(&format!(
+            "It expires {expires}; `scimctl token status` tells how long it has left."
+        ));
+        print!(
+            "{}",
+            idp_setup::render(&setup, None, Some(crate::table::width()))
+        );
     } else {
         if args.print_token {
             output::print_secret(&token.token)?;
@@ -122,7 +132,8 @@ pub async fn run(ctx: &Context, args: EnableArgs) -> anyhow::Result<Exit> {
         } else {
             "<the token: `scimctl token show` prints it>"
         };
-        ctx.status(idp_setup::render(&setup, Some(note)).trim_end());
+        let width = std::io::stderr().is_terminal().then(crate::table::width);
+        ctx.status(idp_setup::render(&setup, Some(note), width).trim_end());
     }
     Ok(Exit::Success)
 }
