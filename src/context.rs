@@ -51,6 +51,18 @@ pub struct Setting<T> {
     pub source: Source,
 }
 
+/// One JSON shape for a setting in every command's output:
+/// `{"value": …, "source": "flag --profile"}`.
+impl<T: serde::Serialize> serde::Serialize for Setting<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Setting", 2)?;
+        st.serialize_field("value", &self.value)?;
+        st.serialize_field("source", &self.source.to_string())?;
+        st.end()
+    }
+}
+
 /// Settings every command can rely on, resolved once before it runs.
 #[derive(Debug, Clone)]
 pub struct Context {

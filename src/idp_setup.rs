@@ -15,6 +15,7 @@ pub struct Field {
 pub struct Setup {
     pub idp: &'static str,
     /// Where in the IdP's admin console these fields are.
+    #[serde(rename = "where")]
     pub where_: &'static str,
     pub fields: Vec<Field>,
     /// Steps after the fields (test, mappings, assignments).

@@ -321,3 +321,46 @@ fn active_falls_back_to_this_side_when_the_server_refuses_the_filter() {
     out.code(0);
     assert_eq!(out.stdout, "u2\n", "{out:?}");
 }
+
+/// One JSON shape per concept: the profile is `{"value", "source"}` wherever
+/// a command reports it.
+#[test]
+fn the_profile_has_one_json_shape_in_every_command() {
+    let s = Sandbox::start(&[]);
+    let enabled = run(s.cli().args([
+        "enable",
+        "--idp",
+        "okta",
+        "--insecure-storage",
+        "-o",
+        "json",
+    ]));
+    enabled.code(0);
+    assert_eq!(
+        enabled.json()["setup"]["where"]
+            .as_str()
+            .map(|w| !w.is_empty()),
+        Some(true)
+    );
+    for (argv, out) in [
+        (vec!["enable"], enabled),
+        (vec!["status"], run(s.cli().args(["status", "-o", "json"]))),
+        (
+            vec!["token", "status"],
+            run(s.cli().args(["token", "status", "-o", "json"])),
+        ),
+        (
+            vec!["token", "rotate"],
+            run(s.cli().args(["token", "rotate", "-o", "json"])),
+        ),
+        (vec!["whoami"], run(s.cli().args(["whoami", "-o", "json"]))),
+        (vec!["logout"], run(s.cli().args(["logout", "-o", "json"]))),
+    ] {
+        let v = out.json();
+        assert_eq!(v["profile"]["value"], "sandbox", "{argv:?}: {v}");
+        assert_eq!(
+            v["profile"]["source"], "config default_profile",
+            "{argv:?}: {v}"
+        );
+    }
+}

@@ -85,7 +85,7 @@ pub async fn run(ctx: &Context, args: EnableArgs) -> anyhow::Result<Exit> {
             "expires_at": token.expires_at,
             "revoked_invites": token.revoked_invites.unwrap_or(0),
             "stored_in": kept.stored_in,
-            "profile": ctx.profile.value,
+            "profile": ctx.profile,
             "setup": setup,
             "product_rules": idp_setup::PRODUCT_RULES,
         }))?;

@@ -38,7 +38,7 @@ pub async fn run(ctx: &Context, _args: LogoutArgs) -> anyhow::Result<Exit> {
     }
     if ctx.output == OutputFormat::Json {
         output::print_json(&json!({
-            "profile": ctx.profile.value,
+            "profile": ctx.profile,
             "store": ctx.store.value.as_str(),
             "removed": removed,
         }))?;

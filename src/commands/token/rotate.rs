@@ -44,7 +44,7 @@ pub struct RotateArgs {
 struct Outcome {
     rotated: bool,
     reason: String,
-    profile: String,
+    profile: crate::context::Setting<String>,
     window: String,
     expires_at: jiff::Timestamp,
     days_left: i64,
@@ -71,7 +71,7 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
     let mut outcome = Outcome {
         rotated: false,
         reason: String::new(),
-        profile: ctx.profile.value.clone(),
+        profile: ctx.profile.clone(),
         window: show_window(window),
         expires_at: current.expires_at,
         days_left: left.div_euclid(86_400),

@@ -37,7 +37,7 @@ pub struct StatusArgs {
 
 #[derive(Debug, Serialize)]
 struct Report {
-    profile: String,
+    profile: crate::context::Setting<String>,
     scim_enabled: bool,
     idp: Option<String>,
     created_at: Option<jiff::Timestamp>,
@@ -99,7 +99,7 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
         ("ok", Exit::Success)
     };
     let report = Report {
-        profile: ctx.profile.value.clone(),
+        profile: ctx.profile.clone(),
         scim_enabled: status.enabled,
         idp: status.idp.clone(),
         created_at: info.map(|t| t.created_at),
@@ -116,7 +116,7 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
     if ctx.output == OutputFormat::Json {
         output::print_json(&report)?;
     } else {
-        let mut rows = vec![("profile".to_owned(), report.profile.clone())];
+        let mut rows = vec![("profile".to_owned(), report.profile.value.clone())];
         rows.push((
             "SCIM".into(),
             if status.enabled {
