@@ -331,7 +331,19 @@ impl<W: Write> Renderer<W> {
                 writeln!(self.out)?;
             }
             OutputFormat::Csv => {
-                let cells: Vec<String> = self.cells(r).iter().map(|c| csv_field(c)).collect();
+                // Machine rows say booleans one way: true/false (an unknown
+                // IdP-managed state is empty), as `active` does.
+                let cells: Vec<String> = self
+                    .cells(r)
+                    .iter()
+                    .zip(&self.columns)
+                    .map(|(c, col)| match (col.name, c.as_str()) {
+                        ("idpManaged", "yes") => "true".to_owned(),
+                        ("idpManaged", "no") => "false".to_owned(),
+                        ("idpManaged", "?") => String::new(),
+                        _ => csv_field(c),
+                    })
+                    .collect();
                 writeln!(self.out, "{}", cells.join(","))?;
             }
             OutputFormat::Name => writeln!(self.out, "{}", escape(text(r.get("id"))))?,
@@ -421,6 +433,8 @@ mod tests {
                        "active": true, "emails": [{"value": "h@x", "type": "home"}, {"value": "w@x", "type": "work"}]});
         let csv = render(OutputFormat::Csv, std::slice::from_ref(&u));
         assert!(csv.contains("\"Ada L, \"\"the\"\"\""), "{csv}");
+        // No managers known: the IdP-managed cell is empty, not "?".
+        assert!(csv.lines().nth(1).unwrap().contains(",true,w@x,,"), "{csv}");
         assert!(csv.contains(",w@x,"), "{csv}");
         let tsv = render(OutputFormat::Table, std::slice::from_ref(&u));
         assert!(tsv.starts_with("ID\tUSERNAME"), "{tsv}");

@@ -310,8 +310,13 @@ fn groups_list_and_members_resolved_to_user_names() {
         "displayName,members,idpManaged",
     ]));
     out.code(0);
-    assert!(out.stdout.contains("Engineering,2,yes"), "{}", out.stdout);
-    assert!(out.stdout.contains("Administrators,1,no"), "{}", out.stdout);
+    // CSV says booleans as true/false (the table says yes/no).
+    assert!(out.stdout.contains("Engineering,2,true"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Administrators,1,false"),
+        "{}",
+        out.stdout
+    );
     let out = run(s.cli().args([
         "groups",
         "get",
