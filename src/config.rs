@@ -71,6 +71,14 @@ pub fn config_dir() -> Result<PathBuf, UserError> {
         })
 }
 
+/// Where the sandbox keeps its database and ready file: `<data dir>/scimctl`.
+pub fn data_dir() -> Result<PathBuf, UserError> {
+    dirs::data_dir().map(|d| d.join("scimctl")).ok_or_else(|| {
+        UserError::usage("cannot find a data directory for the sandbox (no HOME?)")
+            .hint("pass --db PATH and --ready-file PATH")
+    })
+}
+
 /// The config file and where it lives.
 #[derive(Debug, Clone)]
 pub struct Config {

@@ -92,7 +92,7 @@ pub fn files_text() -> String {
 /// [`files_text`] with where each file is on this machine, for `help files`.
 pub fn files_text_here() -> String {
     let config = crate::config::config_dir().ok();
-    let data = dirs::data_dir().map(|d| d.join("scimctl"));
+    let data = crate::config::data_dir().ok();
     let here = [
         config.as_ref().map(|d| d.join("config.toml")),
         config.as_ref().map(|d| d.join("credentials.json")),

@@ -5,7 +5,6 @@ use clap::Args;
 use serde_json::json;
 
 use crate::context::Context;
-use crate::credentials::SecretName;
 use crate::error::Exit;
 use crate::output::{self, OutputFormat};
 
@@ -26,16 +25,10 @@ pub struct LogoutArgs {}
 
 pub async fn run(ctx: &Context, _args: LogoutArgs) -> anyhow::Result<Exit> {
     let store = ctx.credential_store();
-    let mut removed = Vec::new();
-    for name in [SecretName::AdminKey, SecretName::ScimToken] {
-        if store
-            .delete(&ctx.profile.value, name)
-            .await
-            .map_err(|e| e.into_user_error(ctx.store.value))?
-        {
-            removed.push(name.label());
-        }
-    }
+    let removed = store
+        .forget(&ctx.profile.value)
+        .await
+        .map_err(|e| e.into_user_error(ctx.store.value))?;
     if ctx.output == OutputFormat::Json {
         output::print_json(&json!({
             "profile": ctx.profile,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, data_dir};
 use crate::context::Context;
 use crate::credentials::StoreKind;
 use crate::error::{Exit, UserError};
@@ -88,13 +88,6 @@ pub struct SandboxArgs {
     /// Example: scimctl sandbox --seed-users 100000
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed_users: usize,
-}
-
-fn data_dir() -> Result<PathBuf, UserError> {
-    dirs::data_dir().map(|d| d.join("scimctl")).ok_or_else(|| {
-        UserError::usage("cannot find a data directory for the sandbox (no HOME?)")
-            .hint("pass --db PATH and --ready-file PATH")
-    })
 }
 
 async fn resolve_listen(ctx: &Context, listen: &str) -> anyhow::Result<SocketAddr> {

@@ -157,6 +157,18 @@ impl Store {
         }
     }
 
+    /// Deletes every secret `profile` keeps here (its admin key, its token
+    /// copy); returns the labels of those there were.
+    pub async fn forget(&self, profile: &str) -> Result<Vec<&'static str>, StoreError> {
+        let mut removed = Vec::new();
+        for name in [SecretName::AdminKey, SecretName::ScimToken] {
+            if self.delete(profile, name).await? {
+                removed.push(name.label());
+            }
+        }
+        Ok(removed)
+    }
+
     /// Writes and deletes a throwaway entry, so that a store that cannot hold a
     /// secret is found out before the service issues one.
     pub async fn check_writable(&self, profile: &str) -> Result<(), StoreError> {

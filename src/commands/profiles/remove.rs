@@ -6,7 +6,7 @@ use serde_json::json;
 use super::known;
 use crate::config::Config;
 use crate::context::Context;
-use crate::credentials::{SecretName, Store};
+use crate::credentials::Store;
 use crate::error::{Exit, UserError};
 use crate::output::{self, OutputFormat};
 
@@ -58,14 +58,10 @@ pub async fn run(ctx: &Context, args: RemoveArgs) -> anyhow::Result<Exit> {
             return Err(UserError::new(Exit::Cancelled, "cancelled; the profile was kept").into());
         }
     }
-    let mut removed = Vec::new();
-    for name in [SecretName::AdminKey, SecretName::ScimToken] {
-        match store.delete(&args.name, name).await {
-            Ok(true) => removed.push(name.label()),
-            Ok(false) => {}
-            Err(e) => return Err(e.into_user_error(kind).into()),
-        }
-    }
+    let removed = store
+        .forget(&args.name)
+        .await
+        .map_err(|e| e.into_user_error(kind))?;
     Config::edit(&ctx.config_dir, |file| {
         file.profiles.remove(&args.name);
         if file.default_profile.as_deref() == Some(args.name.as_str()) {
