@@ -348,6 +348,13 @@ impl Context {
         // A bad URL is a usage error before any secret is looked up.
         crate::http::check_url("admin API URL", &url.value)?;
         let (key, _) = self.admin_key().await?;
+        self.admin_client_with(key)
+    }
+
+    /// An admin API client with a key already looked up (`admin_key`).
+    pub fn admin_client_with(&self, key: Secret) -> anyhow::Result<AdminClient> {
+        let url = self.require_admin_url()?;
+        crate::http::check_url("admin API URL", &url.value)?;
         AdminClient::new(&url.value, key)
     }
 

@@ -113,20 +113,13 @@ pub fn setup(idp: &str, scim_url: &str) -> Setup {
 /// The setup as text; `width` (a terminal's) wraps the prose between words,
 /// with hanging indents, and never a field's value (URLs are copied whole).
 pub fn render(setup: &Setup, token_note: Option<&str>, term_width: Option<usize>) -> String {
-    let para = |first: &str, rest: &str, text: &str| -> String {
-        let Some(w) = term_width else {
-            return format!("{first}{text}\n");
-        };
-        let lines = crate::table::wrap(text, w.saturating_sub(first.len()).max(20));
-        let mut out = String::new();
-        for (i, l) in lines.iter().enumerate() {
-            out.push_str(if i == 0 { first } else { rest });
-            out.push_str(l);
-            out.push('\n');
-        }
-        out
-    };
-    let mut out = para("", "  ", &format!("Set up {}: {}", setup.idp, setup.where_));
+    use crate::table::hanging;
+    let mut out = hanging(
+        "",
+        "  ",
+        &format!("Set up {}: {}", setup.idp, setup.where_),
+        term_width,
+    );
     let width = setup
         .fields
         .iter()
@@ -140,23 +133,16 @@ pub fn render(setup: &Setup, token_note: Option<&str>, term_width: Option<usize>
         };
         // A value wraps between words under itself; one without spaces (a
         // URL) stays whole.
-        let indent = 2 + width + 2;
-        let lines = match term_width {
-            Some(w) => crate::table::wrap(value, w.saturating_sub(indent).max(20)),
-            None => vec![value.to_owned()],
-        };
-        for (i, l) in lines.iter().enumerate() {
-            let key: &str = if i == 0 { field.field } else { "" };
-            out.push_str(&format!("  {key:width$}  {l}\n"));
-        }
+        let key = format!("  {:width$}  ", field.field);
+        out.push_str(&hanging(&key, &" ".repeat(key.len()), value, term_width));
     }
     out.push_str("Then:\n");
     for step in &setup.then {
-        out.push_str(&para("  - ", "    ", step));
+        out.push_str(&hanging("  - ", "    ", step, term_width));
     }
     out.push_str("Product rules that bite:\n");
     for rule in PRODUCT_RULES {
-        out.push_str(&para("  - ", "    ", rule));
+        out.push_str(&hanging("  - ", "    ", rule, term_width));
     }
     out
 }

@@ -121,6 +121,25 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` as a paragraph: the first line after `first`, the others after
+/// `rest` (a hanging indent), wrapped between words to `width` when there is
+/// one (a terminal's), else on one line.
+pub fn hanging(first: &str, rest: &str, text: &str, width: Option<usize>) -> String {
+    let Some(w) = width else {
+        return format!("{first}{text}\n");
+    };
+    let mut out = String::new();
+    for (i, l) in wrap(text, w.saturating_sub(first.width()).max(20))
+        .iter()
+        .enumerate()
+    {
+        out.push_str(if i == 0 { first } else { rest });
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
 /// A key/value view: keys aligned, values wrapped at word boundaries to fit.
 pub fn fields(rows: &[(String, String)], width: usize) -> String {
     let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);

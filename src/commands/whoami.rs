@@ -23,8 +23,9 @@ pub struct WhoamiArgs {}
 pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<Exit> {
     let admin_url = ctx.admin_url.as_ref().map(|s| s.value.clone());
     let (key_source, status) = match ctx.admin_key().await {
-        Ok((_, source)) => {
-            let status = match ctx.admin_client().await {
+        Ok((key, source)) => {
+            // The key once: a keyring is asked one time, not twice.
+            let status = match ctx.admin_client_with(key) {
                 Ok(c) => c.status().await.map_err(|e| format!("{e:#}")),
                 Err(e) => Err(format!("{e:#}")),
             };
