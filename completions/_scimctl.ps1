@@ -282,9 +282,10 @@ Register-ArgumentCompleter -Native -CommandName 'scimctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the token''s age, expiry, last use, local copy, and whether it works')
-            [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Issue a new SCIM token; the current one stops working at once')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the token''s age, expiry, use, overlap, local copy, and whether it works')
+            [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Issue a new SCIM token; the current one stops working at once (or after --overlap)')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Regenerate the token if it expires soon; do nothing otherwise (for CI)')
+            [CompletionResult]::new('revoke-previous', 'revoke-previous', [CompletionResultType]::ParameterValue, 'End the overlap now: the token the last rotation replaced stops working')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the stored SCIM token on stdout')
             break
         }
@@ -312,6 +313,11 @@ Register-ArgumentCompleter -Native -CommandName 'scimctl' -ScriptBlock {
             break
         }
         'scimctl;token;regenerate' {
+            [CompletionResult]::new('--overlap', '--overlap', [CompletionResultType]::ParameterName, 'Keep the current token valid this long beside the new one (at most 7d)')
+            [CompletionResult]::new('--settle', '--settle', [CompletionResultType]::ParameterName, 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)')
+            [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)')
+            [CompletionResult]::new('--wait-for-use', '--wait-for-use', [CompletionResultType]::ParameterName, 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn''t; the previous token stays valid until its overlap ends)')
+            [CompletionResult]::new('--poll-every', '--poll-every', [CompletionResultType]::ParameterName, 'How often --wait-for-use asks the service (default 15s)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (env SCIMCTL_PROFILE; default: the config''s default_profile, else "default")')
             [CompletionResult]::new('--admin-url', '--admin-url', [CompletionResultType]::ParameterName, 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile''s)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'SCIM base URL (env SCIMCTL_URL; default: the profile''s, learned at enable)')
@@ -338,6 +344,11 @@ Register-ArgumentCompleter -Native -CommandName 'scimctl' -ScriptBlock {
         }
         'scimctl;token;rotate' {
             [CompletionResult]::new('--if-expiring-within', '--if-expiring-within', [CompletionResultType]::ParameterName, 'Rotate only when the token expires within this window (e.g. 30d, 2w)')
+            [CompletionResult]::new('--overlap', '--overlap', [CompletionResultType]::ParameterName, 'Keep the current token valid this long beside the new one (at most 7d)')
+            [CompletionResult]::new('--settle', '--settle', [CompletionResultType]::ParameterName, 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)')
+            [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)')
+            [CompletionResult]::new('--wait-for-use', '--wait-for-use', [CompletionResultType]::ParameterName, 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn''t; the previous token stays valid until its overlap ends)')
+            [CompletionResult]::new('--poll-every', '--poll-every', [CompletionResultType]::ParameterName, 'How often --wait-for-use asks the service (default 15s)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (env SCIMCTL_PROFILE; default: the config''s default_profile, else "default")')
             [CompletionResult]::new('--admin-url', '--admin-url', [CompletionResultType]::ParameterName, 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile''s)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'SCIM base URL (env SCIMCTL_URL; default: the profile''s, learned at enable)')
@@ -347,6 +358,30 @@ Register-ArgumentCompleter -Native -CommandName 'scimctl' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 30s, 2m)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), for services behind a private CA')
             [CompletionResult]::new('--print-token', '--print-token', [CompletionResultType]::ParameterName, 'Print the new token (alone on stdout, or in the JSON with -o json)')
+            [CompletionResult]::new('--insecure-storage', '--insecure-storage', [CompletionResultType]::ParameterName, 'Same as --credential-store file: a plain-text 0600 file in the config directory')
+            [CompletionResult]::new('--allow-insecure', '--allow-insecure', [CompletionResultType]::ParameterName, 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status or progress on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'scimctl;token;revoke-previous' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (env SCIMCTL_PROFILE; default: the config''s default_profile, else "default")')
+            [CompletionResult]::new('--admin-url', '--admin-url', [CompletionResultType]::ParameterName, 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile''s)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'SCIM base URL (env SCIMCTL_URL; default: the profile''s, learned at enable)')
+            [CompletionResult]::new('--credential-store', '--credential-store', [CompletionResultType]::ParameterName, 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile''s, else keyring)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 30s, 2m)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), for services behind a private CA')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Don''t ask, even when the IdP was last seen on the previous token')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Don''t ask, even when the IdP was last seen on the previous token')
             [CompletionResult]::new('--insecure-storage', '--insecure-storage', [CompletionResultType]::ParameterName, 'Same as --credential-store file: a plain-text 0600 file in the config directory')
             [CompletionResult]::new('--allow-insecure', '--allow-insecure', [CompletionResultType]::ParameterName, 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)')

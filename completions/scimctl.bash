@@ -82,6 +82,9 @@ _scimctl() {
             scimctl__subcmd__token,regenerate)
                 cmd="scimctl__subcmd__token__subcmd__regenerate"
                 ;;
+            scimctl__subcmd__token,revoke-previous)
+                cmd="scimctl__subcmd__token__subcmd__revoke__subcmd__previous"
+                ;;
             scimctl__subcmd__token,rotate)
                 cmd="scimctl__subcmd__token__subcmd__rotate"
                 ;;
@@ -1098,7 +1101,7 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__token)
-            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version status regenerate rotate show"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version status regenerate rotate revoke-previous show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,7 +1147,73 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__token__subcmd__regenerate)
-            opts="-y -o -v -q -h -V --yes --print-token --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --yes --print-token --overlap --settle --push --wait-for-use --poll-every --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --overlap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --push)
+                    COMPREPLY=($(compgen -W "entra okta" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait-for-use)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poll-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential-store)
+                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        scimctl__subcmd__token__subcmd__revoke__subcmd__previous)
+            opts="-y -o -v -q -h -V --yes --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1190,13 +1259,33 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__token__subcmd__rotate)
-            opts="-o -v -q -h -V --if-expiring-within --print-token --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --if-expiring-within --print-token --overlap --settle --push --wait-for-use --poll-every --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --if-expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --push)
+                    COMPREPLY=($(compgen -W "entra okta" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait-for-use)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poll-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -269,32 +269,33 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand status" -s v -l verbose 
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
 wide\t'The table with more columns (externalId, created, last modified)'
 json\t'One JSON document (lists: an array)'
 ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -f -a "status" -d 'Show the token\'s age, expiry, last use, local copy, and whether it works'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -f -a "regenerate" -d 'Issue a new SCIM token; the current one stops working at once'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -f -a "rotate" -d 'Regenerate the token if it expires soon; do nothing otherwise (for CI)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate show" -f -a "show" -d 'Print the stored SCIM token on stdout'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "status" -d 'Show the token\'s age, expiry, use, overlap, local copy, and whether it works'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "regenerate" -d 'Issue a new SCIM token; the current one stops working at once (or after --overlap)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "rotate" -d 'Regenerate the token if it expires soon; do nothing otherwise (for CI)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "revoke-previous" -d 'End the overlap now: the token the last rotation replaced stops working'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "show" -d 'Print the stored SCIM token on stdout'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l warn-within -d 'Exit 6 when the token expires within this window (e.g. 30d, 2w, 12h)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
@@ -318,6 +319,12 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
+okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l poll-every -d 'How often --wait-for-use asks the service (default 15s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -343,6 +350,12 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l if-expiring-within -d 'Rotate only when the token expires within this window (e.g. 30d, 2w)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
+okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l poll-every -d 'How often --wait-for-use asks the service (default 15s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -366,6 +379,29 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s y -l yes -d 'Don\'t ask, even when the IdP was last seen on the previous token'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r

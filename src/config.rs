@@ -55,6 +55,34 @@ pub struct Profile {
     /// file); used when no key was stored with `scimctl login`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_key_file: Option<PathBuf>,
+    /// Where `token rotate --push entra` puts the new token (the client
+    /// secret is in the credential store or the environment, never here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entra: Option<EntraProfile>,
+    /// Where `token rotate --push okta` looks (the API token is in the
+    /// credential store or the environment, never here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta: Option<OktaProfile>,
+}
+
+/// `[profiles.NAME.entra]`: each key can also come from its `SCIMCTL_ENTRA_*` variable.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntraProfile {
+    pub tenant_id: Option<String>,
+    pub client_id: Option<String>,
+    /// The enterprise app's service principal (its Object ID).
+    pub service_principal_id: Option<String>,
+    /// The provisioning job, when the app has more than one.
+    pub job_id: Option<String>,
+}
+
+/// `[profiles.NAME.okta]`: each key can also come from its `SCIMCTL_OKTA_*` variable.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OktaProfile {
+    pub org_url: Option<String>,
+    pub app_id: Option<String>,
 }
 
 /// The config directory: `SCIMCTL_CONFIG_DIR`, else `<config dir>/scimctl`.

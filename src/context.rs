@@ -487,6 +487,7 @@ impl Context {
         let (flag, what) = match name {
             SecretName::ScimToken => ("--token-stdin", "that server's token"),
             SecretName::AdminKey => ("--with-key on `scimctl login`", "that service's admin key"),
+            SecretName::EntraClientSecret | SecretName::OktaApiToken => ("the environment", "it"),
         };
         let message = match home {
             Some(home) => format!(
@@ -505,6 +506,9 @@ impl Context {
             SecretName::ScimToken => format!("pass {what} with {flag} (or {env_var})"),
             SecretName::AdminKey => {
                 format!("set {env_var} to {what}, or store it in a profile of its own ({flag})")
+            }
+            SecretName::EntraClientSecret | SecretName::OktaApiToken => {
+                format!("set {env_var} to {what} ({flag})")
             }
         };
         UserError::new(Exit::Auth, message)

@@ -21,13 +21,17 @@ pub enum Exit {
     TokenInvalid = 7,
     /// A listing printed what it got, but knows the server has more.
     Incomplete = 8,
+    /// `--push okta`: Okta has no API for the app; a person must paste the token.
+    PushManual = 9,
+    /// `--wait-for-use`: the IdP was not seen using the new token in time.
+    NotUsedYet = 10,
     /// Stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
     Interrupted = 130,
 }
 
 impl Exit {
     /// Every exit code with its meaning, for `scimctl help exit-codes` and the man page.
-    pub const ALL: [(Exit, &'static str); 10] = [
+    pub const ALL: [(Exit, &'static str); 12] = [
         (
             Exit::Success,
             "success (also an empty list, a rotation that was not due, and a closed stdout pipe)",
@@ -63,6 +67,14 @@ impl Exit {
         (
             Exit::Incomplete,
             "users/groups list: what was listed is printed, but the server has more (its paging stopped early or ignores startIndex)",
+        ),
+        (
+            Exit::PushManual,
+            "token rotate/regenerate --push okta: Okta has no API for this app; the paste step is printed and the previous token stays valid (its overlap)",
+        ),
+        (
+            Exit::NotUsedYet,
+            "token rotate/regenerate --wait-for-use: the IdP was not seen using the new token in time; the previous token stays valid until its overlap ends",
         ),
         (
             Exit::Interrupted,

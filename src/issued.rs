@@ -20,8 +20,8 @@ use crate::secret::Secret;
 pub enum Ask<'a> {
     /// Turn SCIM on for this IdP (the answer holds the first token).
     Enable(&'a str),
-    /// Replace the token.
-    Regenerate,
+    /// Replace the token (with an overlap, if the request asks for one).
+    Regenerate(&'a crate::admin::model::RegenerateRequest),
 }
 
 /// Asks the service for a token and keeps it, holding the issuing lock from the
@@ -40,7 +40,7 @@ pub async fn issue(
     })?;
     let answer = match ask {
         Ask::Enable(idp) => client.enable(idp).await,
-        Ask::Regenerate => client.regenerate().await,
+        Ask::Regenerate(req) => client.regenerate(req).await,
     };
     let issued = match answer {
         Ok(issued) => issued,
@@ -51,7 +51,7 @@ pub async fn issue(
     };
     let idp = match ask {
         Ask::Enable(idp) => Some(idp),
-        Ask::Regenerate => None,
+        Ask::Regenerate(_) => None,
     };
     let kept = keep(ctx, &issued, idp).await?;
     Ok((issued, kept))

@@ -1,4 +1,4 @@
-//! Durations on the command line (`30d`, `12h`, `2w`, `90m`), for expiry windows.
+//! Durations on the command line (`30d`, `12h`, `2w`, `90m`, `500ms`), for expiry windows and waits.
 
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ pub fn parse_window(text: &str) -> Result<Duration, String> {
         .parse()
         .map_err(|_| format!("'{text}' is not a duration; write e.g. 30d, 12h or 2w"))?;
     let secs = match unit.trim() {
+        "ms" => return Ok(Duration::from_millis(n)),
         "s" => 1,
         "m" => 60,
         "h" => 3600,
@@ -23,7 +24,7 @@ pub fn parse_window(text: &str) -> Result<Duration, String> {
         }
         u => {
             return Err(format!(
-                "unknown unit '{u}' in '{text}'; use s, m, h, d or w"
+                "unknown unit '{u}' in '{text}'; use ms, s, m, h, d or w"
             ));
         }
     };
@@ -36,6 +37,7 @@ pub fn parse_window(text: &str) -> Result<Duration, String> {
 pub fn show_window(d: Duration) -> String {
     let s = d.as_secs();
     match s {
+        0 => format!("{}ms", d.as_millis()),
         s if s % 86_400 == 0 => format!("{}d", s / 86_400),
         s if s % 3600 == 0 => format!("{}h", s / 3600),
         s if s % 60 == 0 => format!("{}m", s / 60),

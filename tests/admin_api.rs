@@ -54,6 +54,7 @@ fn read_as_model(name: &str, v: &Value) -> Result<(), String> {
         "Sso" => read::<m::Sso>(v),
         "Counts" => read::<m::Counts>(v),
         "TokenInfo" => read::<m::TokenInfo>(v),
+        "PreviousToken" => read::<m::PreviousToken>(v),
         "ScimStatus" => read::<m::ScimStatus>(v),
         "IssuedToken" => read::<m::IssuedToken>(v),
         "Enabled" => read::<m::IssuedToken>(v).and_then(|()| {

@@ -122,6 +122,7 @@ fn every_command_prints_what_it_declares_and_refuses_the_rest() {
         &["disable", "--confirm", "DISABLE"],
         &["token", "regenerate"],
         &["token", "rotate", "--if-expiring-within", "1d"],
+        &["token", "revoke-previous"],
         &["token", "show"],
         &[
             "simulate",

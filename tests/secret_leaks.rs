@@ -56,6 +56,10 @@ fn the_lifecycle_at_trace_level_leaks_no_secret() {
         &["token", "status", "-o", "json"],
         &["token", "rotate", "-o", "json"],
         &["token", "regenerate", "--yes"],
+        &["token", "regenerate", "--yes", "--overlap", "1h"],
+        &["token", "status"],
+        &["token", "revoke-previous", "--yes"],
+        &["users", "list"],
     ] {
         let out = run(&mut loud(args));
         assert!(out.code == 0 || out.code == 6, "{args:?}: {out:?}");
@@ -111,8 +115,8 @@ fn the_lifecycle_at_trace_level_leaks_no_secret() {
     tokens.dedup();
     assert_eq!(
         tokens.len(),
-        3,
-        "enable, regenerate and the due rotation each made a token"
+        4,
+        "enable, two regenerations (one with an overlap) and the due rotation each made a token"
     );
     for secret in tokens.iter().chain([&s.admin_key]) {
         let head = &secret[..16];

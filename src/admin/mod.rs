@@ -79,9 +79,17 @@ impl AdminClient {
         self.issue("/scim/enable", Some(body(&req))).await
     }
 
-    /// Replaces the token (see `enable` for how callers keep it).
-    pub async fn regenerate(&self) -> anyhow::Result<IssuedToken> {
-        self.issue("/scim/token", None).await
+    /// Replaces the token (see `enable` for how callers keep it); with an
+    /// overlap, the current one stays valid beside the new one for a while.
+    pub async fn regenerate(&self, req: &model::RegenerateRequest) -> anyhow::Result<IssuedToken> {
+        let body = (req.overlap_seconds > 0).then(|| self::body(req));
+        self.issue("/scim/token", body).await
+    }
+
+    /// Ends an overlap now: the previous token stops working.
+    pub async fn revoke_previous(&self) -> anyhow::Result<model::PreviousToken> {
+        self.call(Method::POST, "/scim/token/revoke-previous", None)
+            .await
     }
 
     /// A call whose answer holds a new token. If the answer can't be read as

@@ -12,8 +12,61 @@ use crate::secret::Secret;
 pub struct TokenInfo {
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
+    /// The first and the latest authenticated SCIM request with this token.
+    pub first_used_at: Option<Timestamp>,
     pub last_used_at: Option<Timestamp>,
     pub expired: bool,
+    /// `sha256:` and the first 16 hex digits of the token's SHA-256: lets a
+    /// client tell which token it holds without sending (or spending) it.
+    pub fingerprint: String,
+}
+
+/// The token a rotation with an overlap replaced: valid until `valid_until`,
+/// or until it is revoked, or until the IdP has switched to the new token.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct PreviousToken {
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub valid_until: Timestamp,
+    pub first_used_at: Option<Timestamp>,
+    pub last_used_at: Option<Timestamp>,
+    pub fingerprint: String,
+    /// Whether the service still accepts it.
+    pub valid: bool,
+    pub ended_at: Option<Timestamp>,
+    pub end_reason: Option<OverlapEnd>,
+    /// How long the new token must be used, with this one unused, before the
+    /// service decides that the IdP has switched and revokes this one.
+    pub settle_seconds: u64,
+    /// The first use of the new token after this token's last use: the IdP
+    /// seems to hold the new token since then. `None` when the new token is
+    /// unused, or this token was used after it.
+    pub new_token_alone_since: Option<Timestamp>,
+}
+
+/// Why an overlap ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverlapEnd {
+    /// The IdP used the new token over the settle period, and this one not.
+    IdpSwitched,
+    /// `valid_until` passed.
+    OverlapOver,
+    /// An admin revoked it (`POST /scim/token/revoke-previous`).
+    Revoked,
+    /// It reached its own expiry first.
+    Expired,
+}
+
+impl OverlapEnd {
+    pub fn describe(self) -> &'static str {
+        match self {
+            OverlapEnd::IdpSwitched => "the IdP switched to the new token",
+            OverlapEnd::OverlapOver => "the overlap ended",
+            OverlapEnd::Revoked => "it was revoked",
+            OverlapEnd::Expired => "it expired",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -36,6 +89,10 @@ pub struct ScimStatus {
     pub scim_base_url: String,
     pub enabled_at: Option<Timestamp>,
     pub token: Option<TokenInfo>,
+    /// The token the current one replaced with an overlap, while the service
+    /// remembers it (until the next regeneration or disable).
+    #[serde(default)]
+    pub previous_token: Option<PreviousToken>,
     pub sso: Sso,
     pub users: Counts,
     pub groups: Counts,
@@ -55,6 +112,10 @@ pub struct IssuedToken {
     pub scim_base_url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_invites: Option<u64>,
+    /// Until when the token this one replaced stays valid (a regeneration with
+    /// an overlap); absent when it stopped working at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_valid_until: Option<Timestamp>,
 }
 
 /// The token field is where the service hands the token out; it is the only
@@ -197,6 +258,39 @@ pub struct EditGroupRequest {
 #[serde(deny_unknown_fields)]
 pub struct InviteRequest {
     pub email: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegenerateRequest {
+    /// Keep the current token valid this long beside the new one (0: replace at once).
+    #[serde(default)]
+    pub overlap_seconds: u64,
+    /// See `PreviousToken::settle_seconds`; defaults to `DEFAULT_SETTLE_SECONDS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settle_seconds: Option<u64>,
+}
+
+/// The longest overlap the service grants: 7 days.
+pub const MAX_OVERLAP_SECONDS: u64 = 7 * 86_400;
+/// How long the IdP must use the new token alone before the previous one is
+/// revoked for it: longer than a validation call or a Test Connection takes,
+/// shorter than Entra's 40-minute cycle (idp-behaviors.md §2.2).
+pub const DEFAULT_SETTLE_SECONDS: u64 = 15 * 60;
+
+/// The fingerprint of a token (see `TokenInfo::fingerprint`), from its SHA-256.
+pub fn fingerprint_of_hash(hash: &[u8]) -> String {
+    let mut s = String::from("sha256:");
+    for b in hash.iter().take(8) {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// The fingerprint of a token scimctl holds.
+pub fn fingerprint(token: &Secret) -> String {
+    use sha2::Digest;
+    fingerprint_of_hash(&sha2::Sha256::digest(token.expose().as_bytes()))
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

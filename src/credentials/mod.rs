@@ -40,6 +40,10 @@ impl StoreKind {
 pub enum SecretName {
     ScimToken,
     AdminKey,
+    /// The client secret of the Entra app registration `--push entra` signs in with.
+    EntraClientSecret,
+    /// The Okta API token (SSWS) `--push okta` reads the app's connection with.
+    OktaApiToken,
 }
 
 impl SecretName {
@@ -47,6 +51,8 @@ impl SecretName {
         match self {
             SecretName::ScimToken => format!("{profile}:scim-token"),
             SecretName::AdminKey => format!("{profile}:admin-key"),
+            SecretName::EntraClientSecret => format!("{profile}:entra-client-secret"),
+            SecretName::OktaApiToken => format!("{profile}:okta-api-token"),
         }
     }
 
@@ -54,6 +60,8 @@ impl SecretName {
         match self {
             SecretName::ScimToken => "SCIM token",
             SecretName::AdminKey => "admin API key",
+            SecretName::EntraClientSecret => "Entra client secret",
+            SecretName::OktaApiToken => "Okta API token",
         }
     }
 }
@@ -161,7 +169,12 @@ impl Store {
     /// copy); returns the labels of those there were.
     pub async fn forget(&self, profile: &str) -> Result<Vec<&'static str>, StoreError> {
         let mut removed = Vec::new();
-        for name in [SecretName::AdminKey, SecretName::ScimToken] {
+        for name in [
+            SecretName::AdminKey,
+            SecretName::ScimToken,
+            SecretName::EntraClientSecret,
+            SecretName::OktaApiToken,
+        ] {
             if self.delete(profile, name).await? {
                 removed.push(name.label());
             }

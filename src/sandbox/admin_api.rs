@@ -18,7 +18,7 @@ use super::api_error::ApiError;
 use super::{app, org};
 use crate::admin::model::{
     CreateGroupRequest, DisableRequest, EditGroupRequest, EnableRequest, Groups, InviteRequest,
-    Invites, Sso, TokenExpiryRequest, Users,
+    Invites, RegenerateRequest, Sso, TokenExpiryRequest, Users,
 };
 
 type Shared = State<Arc<AppState>>;
@@ -29,6 +29,7 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/scim", get(scim_status))
         .route("/scim/enable", post(enable))
         .route("/scim/token", post(regenerate))
+        .route("/scim/token/revoke-previous", post(revoke_previous))
         .route("/scim/disable", post(disable))
         .route("/sso", get(get_sso).put(put_sso))
         .route("/users", get(users))
@@ -82,6 +83,28 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     }
 }
 
+/// A JSON body that may be left out (no Content-Type and no content): then the
+/// type's default.
+pub struct OptionalBody<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = req.headers();
+        let empty = !headers.contains_key(axum::http::header::CONTENT_TYPE)
+            && headers
+                .get(axum::http::header::CONTENT_LENGTH)
+                .is_none_or(|v| v.as_bytes() == b"0");
+        if empty {
+            return Ok(OptionalBody(T::default()));
+        }
+        Body::<T>::from_request(req, state)
+            .await
+            .map(|Body(v)| OptionalBody(v))
+    }
+}
+
 fn ok<T: serde::Serialize>(status: StatusCode, v: T) -> ApiResult {
     Ok((status, Json(v)).into_response())
 }
@@ -102,11 +125,23 @@ async fn enable(State(app): Shared, Body(req): Body<EnableRequest>) -> ApiResult
     ok(StatusCode::CREATED, enabled)
 }
 
-async fn regenerate(State(app): Shared) -> ApiResult {
+async fn regenerate(
+    State(app): Shared,
+    OptionalBody(req): OptionalBody<RegenerateRequest>,
+) -> ApiResult {
     let base = app.renderer.base_url.clone();
-    let issued = app.db.write(move |tx| org::regenerate(tx, &base)).await?;
+    let issued = app
+        .db
+        .write(move |tx| org::regenerate(tx, &base, &req))
+        .await?;
     app.reload_token().await?;
     ok(StatusCode::CREATED, issued)
+}
+
+async fn revoke_previous(State(app): Shared) -> ApiResult {
+    let previous = app.db.write(|tx| org::revoke_previous(tx)).await?;
+    app.reload_tokens(false).await?;
+    ok(StatusCode::OK, previous)
 }
 
 async fn disable(State(app): Shared, Body(req): Body<DisableRequest>) -> ApiResult {

@@ -17,6 +17,7 @@ mod secrets;
 mod seed;
 pub mod serve;
 pub mod store;
+mod token;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -85,10 +86,18 @@ pub struct AppState {
 
 impl AppState {
     /// Re-reads the live token after it changed.
-    async fn reload_token(&self) -> Result<(), ApiError> {
-        let token = self.db.read(org::live_token).await?;
-        self.auth.set_scim(token);
-        self.auth.reset_touch();
+    pub(super) async fn reload_token(&self) -> Result<(), ApiError> {
+        self.reload_tokens(true).await
+    }
+
+    /// Re-reads the tokens; `new_tokens` when they were replaced (so the next
+    /// use of each is recorded).
+    pub(super) async fn reload_tokens(&self, new_tokens: bool) -> Result<(), ApiError> {
+        let tokens = self.db.read(token::live_tokens).await?;
+        self.auth.set_scim(tokens);
+        if new_tokens {
+            self.auth.reset_touch();
+        }
         Ok(())
     }
 }
@@ -156,7 +165,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
                 })?;
             db.write_now(|tx| store::refresh_statistics(tx))
                 .context("cannot gather the database's statistics")?;
-            let token = db.read_now(org::live_token).map_err(|e| {
+            let token = db.read_now(token::live_tokens).map_err(|e| {
                 anyhow::anyhow!("cannot read the sandbox's database: {}", e.message)
             })?;
             Ok((db, first, key, hash, token))

@@ -2,21 +2,19 @@
 //! disabling SCIM, and the access token's life. The app-side view of users,
 //! groups and invites is in `super::app`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
-use crate::admin::model::{Counts, Disabled, IssuedToken, ScimStatus, Sso, TokenInfo};
+use crate::admin::model::{Counts, Disabled, IssuedToken, RegenerateRequest, ScimStatus, Sso};
 use crate::scim::ResourceKind;
-use crate::secret::Secret;
 
 use super::api_error::ApiError;
 use super::db::now;
 use super::rules::Rules;
 use super::secrets;
 use super::store::{self, Manager, StoreError};
+use super::token;
 use crate::scim::resource::normalize;
 
-/// How long an access token lives (product rule: one year).
-pub const TOKEN_LIFETIME_DAYS: i64 = 365;
 pub const IDPS: [&str; 4] = ["okta", "entra", "onelogin", "other"];
 pub const OWNER_USER_NAME: &str = "owner@sandbox.example";
 
@@ -25,13 +23,6 @@ pub enum SsoMode {
     Off,
     Saml,
     Strict,
-}
-
-/// The hash and expiry of the live token, for the request path.
-#[derive(Debug, Clone)]
-pub struct TokenRecord {
-    pub hash: Vec<u8>,
-    pub expires: jiff::Timestamp,
 }
 
 /// Creates the organization on first start: the owner, Administrators with the
@@ -83,25 +74,6 @@ pub fn mint_admin_key(tx: &Connection) -> Result<(String, Vec<u8>), ApiError> {
         params![hash, ts],
     )?;
     Ok((key, hash))
-}
-
-pub fn live_token(conn: &Connection) -> Result<Option<TokenRecord>, ApiError> {
-    let row: Option<(Option<Vec<u8>>, Option<String>)> = conn
-        .query_row(
-            "SELECT token_hash, token_expires FROM org WHERE scim_enabled = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(match row {
-        Some((Some(hash), Some(expires))) => Some(TokenRecord {
-            hash,
-            expires: expires
-                .parse()
-                .map_err(|_| ApiError::internal("bad token expiry in the database"))?,
-        }),
-        _ => None,
-    })
 }
 
 pub fn sso(conn: &Connection) -> Result<Sso, ApiError> {
@@ -157,54 +129,22 @@ fn counts(conn: &Connection, kind: ResourceKind) -> Result<Counts, ApiError> {
 }
 
 pub fn status(conn: &Connection, scim_base_url: &str) -> Result<ScimStatus, ApiError> {
-    #[allow(clippy::type_complexity)]
-    let (enabled, idp, enabled_at, created, expires, last_used): (bool, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>) =
-        conn.query_row(
-            "SELECT scim_enabled, idp, scim_enabled_at, token_created, token_expires, token_last_used FROM org",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )?;
-    let token = match (created, expires) {
-        (Some(created_at), Some(expires_at)) => {
-            let expires_at = stored_time(&expires_at)?;
-            Some(TokenInfo {
-                created_at: stored_time(&created_at)?,
-                expires_at,
-                last_used_at: last_used.as_deref().map(stored_time).transpose()?,
-                expired: expires_at <= now(),
-            })
-        }
-        _ => None,
-    };
+    let (enabled, idp, enabled_at): (bool, Option<String>, Option<String>) = conn.query_row(
+        "SELECT scim_enabled, idp, scim_enabled_at FROM org",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let (token, previous_token) = token::current_info(conn)?;
     Ok(ScimStatus {
         enabled,
         idp,
         scim_base_url: scim_base_url.to_owned(),
         enabled_at: enabled_at.as_deref().map(stored_time).transpose()?,
         token,
+        previous_token,
         sso: sso(conn)?,
         users: counts(conn, ResourceKind::User)?,
         groups: counts(conn, ResourceKind::Group)?,
-    })
-}
-
-fn issue_token(tx: &Connection, scim_base_url: &str) -> Result<IssuedToken, ApiError> {
-    let token = secrets::mint(secrets::SCIM_TOKEN_PREFIX);
-    let created = now();
-    let expires = created
-        .checked_add(jiff::SignedDuration::from_hours(24 * TOKEN_LIFETIME_DAYS))
-        .map_err(|_| ApiError::internal("cannot compute the token's expiry"))?;
-    tx.execute(
-        "UPDATE org SET token_hash = ?1, token_created = ?2, token_expires = ?3, token_last_used = NULL",
-        params![secrets::hash(&token).to_vec(), created.to_string(), expires.to_string()],
-    )?;
-    Ok(IssuedToken {
-        idp: None,
-        token: Secret::new(token),
-        created_at: created,
-        expires_at: expires,
-        scim_base_url: scim_base_url.to_owned(),
-        revoked_invites: None,
     })
 }
 
@@ -241,7 +181,7 @@ pub fn enable(tx: &Connection, idp: &str, scim_base_url: &str) -> Result<IssuedT
         "UPDATE org SET scim_enabled = 1, idp = ?1, scim_enabled_at = ?2",
         params![idp, now().to_string()],
     )?;
-    let mut token = issue_token(tx, scim_base_url)?;
+    let mut token = token::issue(tx, scim_base_url)?;
     token.idp = Some(idp.to_owned());
     token.revoked_invites = Some(revoked as u64);
     Ok(token)
@@ -256,9 +196,18 @@ fn require_enabled(tx: &Connection) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub fn regenerate(tx: &Connection, scim_base_url: &str) -> Result<IssuedToken, ApiError> {
+pub fn regenerate(
+    tx: &Connection,
+    scim_base_url: &str,
+    req: &RegenerateRequest,
+) -> Result<IssuedToken, ApiError> {
     require_enabled(tx)?;
-    issue_token(tx, scim_base_url)
+    token::regenerate(tx, scim_base_url, req)
+}
+
+pub fn revoke_previous(tx: &Connection) -> Result<crate::admin::model::PreviousToken, ApiError> {
+    require_enabled(tx)?;
+    token::revoke_previous(tx)
 }
 
 pub fn disable(tx: &Connection, confirm: Option<&str>) -> Result<Disabled, ApiError> {
@@ -279,10 +228,10 @@ pub fn disable(tx: &Connection, confirm: Option<&str>) -> Result<Disabled, ApiEr
         [],
     )?;
     tx.execute(
-        "UPDATE org SET scim_enabled = 0, idp = NULL, scim_enabled_at = NULL, token_hash = NULL, token_created = NULL,
-         token_expires = NULL, token_last_used = NULL",
+        "UPDATE org SET scim_enabled = 0, idp = NULL, scim_enabled_at = NULL",
         [],
     )?;
+    token::clear(tx)?;
     Ok(Disabled {
         converted_users: converted_users as u64,
         converted_groups: converted_groups as u64,
@@ -292,20 +241,5 @@ pub fn disable(tx: &Connection, confirm: Option<&str>) -> Result<Disabled, ApiEr
 /// Sandbox only: moves the live token's expiry, so expiry handling can be tried.
 pub fn set_token_expiry(tx: &Connection, expires_at: &str) -> Result<(), ApiError> {
     require_enabled(tx)?;
-    let t: jiff::Timestamp = expires_at.parse().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_value",
-            format!("'{expires_at}' is not an RFC 3339 timestamp"),
-        )
-    })?;
-    tx.execute("UPDATE org SET token_expires = ?1", [t.to_string()])?;
-    Ok(())
-}
-
-pub fn touch_token(tx: &Connection) -> Result<(), ApiError> {
-    tx.execute(
-        "UPDATE org SET token_last_used = ?1 WHERE scim_enabled = 1",
-        [now().to_string()],
-    )?;
-    Ok(())
+    token::set_expiry(tx, expires_at)
 }

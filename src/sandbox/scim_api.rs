@@ -113,12 +113,22 @@ pub fn with_405(r: MethodRouter<Arc<AppState>>) -> MethodRouter<Arc<AppState>> {
 async fn require_token(State(app): Shared, req: Request, next: Next) -> Response {
     match app.auth.check_scim(req.headers()) {
         Err(e) => e.into_response(),
-        Ok(touch) => {
-            if matches!(touch, ScimAuth::OkTouch) {
-                let db = app.db.clone();
+        Ok(ScimAuth { slot, record }) => {
+            if record {
+                let app = app.clone();
                 tokio::spawn(async move {
-                    if let Err(e) = db.write(|tx| super::org::touch_token(tx)).await {
-                        tracing::warn!("cannot record the token's last use: {}", e.message);
+                    match app
+                        .db
+                        .write(move |tx| super::token::record_use(tx, slot))
+                        .await
+                    {
+                        Ok(true) => {
+                            if let Err(e) = app.reload_tokens(false).await {
+                                tracing::warn!("cannot reload the tokens: {}", e.message);
+                            }
+                        }
+                        Ok(false) => {}
+                        Err(e) => tracing::warn!("cannot record the token's use: {}", e.message),
                     }
                 });
             }

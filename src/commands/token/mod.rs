@@ -1,6 +1,8 @@
 //! `scimctl token …`: one module per subcommand; this one only dispatches.
 
+pub mod handover;
 pub mod regenerate;
+pub mod revoke_previous;
 pub mod rotate;
 pub mod show;
 pub mod status;
@@ -18,12 +20,14 @@ use crate::error::Exit;
 /// Examples:
 ///   scimctl token status --warn-within 30d
 ///   scimctl token rotate --if-expiring-within 30d -o json
+///   scimctl token rotate --push entra --wait-for-use 2h
 #[derive(Debug, Subcommand)]
 #[command(verbatim_doc_comment)]
 pub enum TokenCommand {
     Status(status::StatusArgs),
     Regenerate(regenerate::RegenerateArgs),
     Rotate(rotate::RotateArgs),
+    RevokePrevious(revoke_previous::RevokePreviousArgs),
     Show(show::ShowArgs),
 }
 
@@ -33,6 +37,7 @@ pub fn formats(command: &TokenCommand) -> (&'static str, &'static [crate::output
         TokenCommand::Status(_) => ("token status", status::FORMATS),
         TokenCommand::Regenerate(_) => ("token regenerate", regenerate::FORMATS),
         TokenCommand::Rotate(_) => ("token rotate", rotate::FORMATS),
+        TokenCommand::RevokePrevious(_) => ("token revoke-previous", revoke_previous::FORMATS),
         TokenCommand::Show(_) => ("token show", show::FORMATS),
     }
 }
@@ -42,6 +47,7 @@ pub async fn run(ctx: &Context, command: TokenCommand) -> anyhow::Result<Exit> {
         TokenCommand::Status(args) => status::run(ctx, args).await,
         TokenCommand::Regenerate(args) => regenerate::run(ctx, args).await,
         TokenCommand::Rotate(args) => rotate::run(ctx, args).await,
+        TokenCommand::RevokePrevious(args) => revoke_previous::run(ctx, args).await,
         TokenCommand::Show(args) => show::run(ctx, args).await,
     }
 }

@@ -1,5 +1,7 @@
 //! `scimctl token status`: when the token was created and expires, when it was
-//! last used, where the local copy lives, and whether it works right now. With
+//! first and last used, the previous token while a rotation's overlap runs and
+//! whether the IdP has switched, where the local copy lives, and whether the
+//! service accepts it (by fingerprint: the check never spends the token). With
 //! `--warn-within`, CI gets distinct exit codes for "expiring soon" and "expired
 //! or invalid".
 
@@ -8,16 +10,21 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
-use crate::context::{Context, bound_to};
+use crate::admin::model::PreviousToken;
+use crate::context::Context;
 use crate::error::Exit;
 use crate::output::{self, OutputFormat};
-use crate::probe::{self, Probe};
+use crate::token_state::{self, LocalCopy, Switch};
 use crate::units::{parse_window, show_window};
 
 /// The formats this command prints.
 pub const FORMATS: &[OutputFormat] = output::FIELDS;
 
-/// Show the token's age, expiry, last use, local copy, and whether it works
+/// Show the token's age, expiry, use, overlap, local copy, and whether it works
+///
+/// Whether the local copy works is asked of the admin API (by fingerprint), so
+/// the check never counts as the IdP's use of the token. While a rotation's
+/// overlap runs, the previous token is shown too, with whether the IdP switched.
 ///
 /// Exit codes: 0 the token is fine; 6 it works but expires within --warn-within;
 /// 7 it is expired, revoked, refused, or SCIM is off.
@@ -44,13 +51,19 @@ struct Report {
     expires_at: Option<jiff::Timestamp>,
     days_left: Option<i64>,
     expired: Option<bool>,
+    first_used_at: Option<jiff::Timestamp>,
     last_used_at: Option<jiff::Timestamp>,
+    fingerprint: Option<String>,
+    /// The token the last rotation replaced, while the service remembers it.
+    previous_token: Option<PreviousToken>,
+    /// Whether the IdP has switched to the current token.
+    switch: Option<Switch>,
     local_copy: Option<String>,
     /// Why the local copy could not be read (no keyring on a CI runner, …): the
     /// service's answer above still stands, and so does the exit code.
     #[serde(skip_serializing_if = "Option::is_none")]
     local_copy_error: Option<String>,
-    works: Option<Probe>,
+    works: Option<LocalCopy>,
     warn_within: Option<String>,
     verdict: &'static str,
 }
@@ -64,21 +77,8 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
         Ok(local) => (local, None),
         Err(e) => (None, Some(e.to_string())),
     };
-    let scim_url = ctx
-        .scim_url
-        .as_ref()
-        .map(|s| s.value.clone())
-        .unwrap_or(status.scim_base_url.clone());
-    let may_send = ctx.env_token.is_some() || bound_to(&scim_url, ctx.stored_scim_url.as_deref());
     let works = match (&local, status.enabled) {
-        (Some((token, _)), true) if may_send => Some(probe::probe(&scim_url, token).await),
-        (Some(_), true) => Some(Probe::Unknown {
-            reason: format!(
-                "not tried: the stored token belongs to {}, not {}",
-                ctx.stored_scim_url.as_deref().unwrap_or("no recorded URL"),
-                crate::secret::without_userinfo(&scim_url)
-            ),
-        }),
+        (Some((token, _)), true) => Some(token_state::local_copy(&status, token)),
         _ => None,
     };
     let info = status.token.as_ref();
@@ -91,7 +91,7 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
         ("scim_off", Exit::TokenInvalid)
     } else if info.is_some_and(|t| t.expired) {
         ("expired", Exit::TokenInvalid)
-    } else if matches!(works, Some(Probe::Refused { .. })) {
+    } else if matches!(works, Some(LocalCopy::Refused { .. })) {
         ("refused", Exit::TokenInvalid)
     } else if expiring {
         ("expiring_soon", Exit::TokenExpiringSoon)
@@ -106,7 +106,11 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
         expires_at: info.map(|t| t.expires_at),
         days_left,
         expired: info.map(|t| t.expired),
+        first_used_at: info.and_then(|t| t.first_used_at),
         last_used_at: info.and_then(|t| t.last_used_at),
+        fingerprint: info.map(|t| t.fingerprint.clone()),
+        previous_token: status.previous_token.clone(),
+        switch: status.enabled.then(|| token_state::switch(&status)),
         local_copy: local.as_ref().map(|(_, source)| source.clone()),
         local_copy_error: local_copy_error.clone(),
         works: works.clone(),
@@ -135,12 +139,37 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
                     output::relative(t.expires_at)
                 ),
             ));
+            rows.push(("first used".into(), used(t.first_used_at)));
+            rows.push(("last used".into(), used(t.last_used_at)));
+            rows.push(("fingerprint".into(), t.fingerprint.clone()));
+        }
+        if let Some(p) = &status.previous_token {
+            let state = if p.valid {
+                format!(
+                    "valid until {} ({})",
+                    output::when(p.valid_until),
+                    output::relative(p.valid_until)
+                )
+            } else {
+                format!(
+                    "ended {} ({})",
+                    p.ended_at.map(output::when).unwrap_or_default(),
+                    p.end_reason
+                        .map(crate::admin::model::OverlapEnd::describe)
+                        .unwrap_or("ended")
+                )
+            };
             rows.push((
-                "last used".into(),
-                t.last_used_at
-                    .map(|l| format!("{} ({})", output::when(l), output::relative(l)))
-                    .unwrap_or_else(|| "never".into()),
+                "previous token".into(),
+                format!("{} — {state}", p.fingerprint),
             ));
+            rows.push(("previous: first used".into(), used(p.first_used_at)));
+            rows.push(("previous: last used".into(), used(p.last_used_at)));
+        }
+        if let Some(sw) = &report.switch
+            && status.previous_token.is_some()
+        {
+            rows.push(("IdP".into(), sw.describe()));
         }
         rows.push((
             "local copy".into(),
@@ -150,7 +179,7 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
             "works".into(),
             works
                 .as_ref()
-                .map(Probe::describe)
+                .map(LocalCopy::describe)
                 .unwrap_or_else(|| "not checked (no local copy, or SCIM off)".into()),
         ));
         output::print_fields(&rows, ctx.stdout_is_terminal)?;
@@ -167,8 +196,10 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
             "the local copy of the token could not be read: {e}"
         ));
     }
-    if let Some(Probe::Unknown { reason }) = &works {
-        ctx.warn(format!("could not check whether the token works: {reason}"));
-    }
     Ok(exit)
+}
+
+fn used(at: Option<jiff::Timestamp>) -> String {
+    at.map(|l| format!("{} ({})", output::when(l), output::relative(l)))
+        .unwrap_or_else(|| "never".into())
 }
