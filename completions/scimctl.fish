@@ -48,6 +48,7 @@ complete -c scimctl -n "__fish_scimctl_needs_command" -s h -l help -d 'Print hel
 complete -c scimctl -n "__fish_scimctl_needs_command" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "login" -d 'Store the admin API key for a profile'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "logout" -d 'Forget the profile\'s admin API key and token copy (the service is not changed)'
+complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "push-login" -d 'Store what `token rotate --push entra|okta` needs for a profile'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "whoami" -d 'Show, in one line, the profile and service in use, the admin key and the token\'s state'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "profiles" -d 'List, switch and remove profiles (one per service or tenant)'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "enable" -d 'Turn SCIM on for an IdP, store the token, and show the IdP\'s setup'
@@ -106,6 +107,83 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s v -l verbose 
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -f -a "entra" -d 'The Entra app registration scimctl signs in with, and the enterprise app to push to'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -f -a "okta" -d 'The Okta org and the app whose provisioning connection is read'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l tenant-id -d 'The directory (tenant) id' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l client-id -d 'The app registration\'s application (client) id' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l service-principal-id -d 'The enterprise app\'s Object ID (its service principal)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l job-id -d 'The provisioning job, when the enterprise app has more than one' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l org-url -d 'The org\'s URL, e.g. https://acme.okta.com' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l app-id -d 'The app\'s id (in its Admin Console URL)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -324,7 +402,7 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
 okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l poll-every -d 'How often --wait-for-use asks the service (default 15s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -355,7 +433,7 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
 okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l poll-every -d 'How often --wait-for-use asks the service (default 15s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r

@@ -100,6 +100,7 @@ pub struct GlobalArgs {
 pub enum Command {
     Login(commands::login::LoginArgs),
     Logout(commands::logout::LogoutArgs),
+    PushLogin(commands::push_login::PushLoginArgs),
     Whoami(commands::whoami::WhoamiArgs),
     #[command(subcommand)]
     Profiles(commands::profiles::ProfilesCommand),

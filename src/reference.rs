@@ -36,6 +36,43 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "SCIMCTL_SANDBOX_DB",
         "the sandbox's SQLite file (like sandbox --db)",
     ),
+    (
+        "SCIMCTL_ENTRA_TENANT_ID",
+        "--push entra: the directory (tenant) id (else the profile's [entra] tenant_id)",
+    ),
+    (
+        "SCIMCTL_ENTRA_CLIENT_ID",
+        "--push entra: the app registration's client id",
+    ),
+    (
+        "SCIMCTL_ENTRA_CLIENT_SECRET",
+        "--push entra: its client secret (else the credential store, `scimctl push-login entra`)",
+    ),
+    (
+        "SCIMCTL_ENTRA_SERVICE_PRINCIPAL_ID",
+        "--push entra: the enterprise app's Object ID",
+    ),
+    (
+        "SCIMCTL_ENTRA_JOB_ID",
+        "--push entra: the provisioning job, when the app has more than one",
+    ),
+    (
+        "SCIMCTL_ENTRA_AUTHORITY_URL",
+        "--push entra: the sign-in endpoint (default https://login.microsoftonline.com; https or loopback)",
+    ),
+    (
+        "SCIMCTL_GRAPH_URL",
+        "--push entra: Microsoft Graph (default https://graph.microsoft.com; https or loopback)",
+    ),
+    (
+        "SCIMCTL_OKTA_ORG_URL",
+        "--push okta: the Okta org, e.g. https://acme.okta.com",
+    ),
+    ("SCIMCTL_OKTA_APP_ID", "--push okta: the app's id"),
+    (
+        "SCIMCTL_OKTA_API_TOKEN",
+        "--push okta: an SSWS API token (else the credential store, `scimctl push-login okta`)",
+    ),
     ("NO_COLOR", "any value: no colour on stderr or in reports"),
     (
         "RUST_LOG",

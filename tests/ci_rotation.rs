@@ -1,14 +1,19 @@
-//! The README's CI rotation job, run for real against the sandbox: nothing happens
-//! while the token is young; when it is due, the new token reaches the push step,
-//! works, and the old one fails. Without a usable push step nothing is rotated; a
-//! failing push leaves the new token in the rescue file and says so loudly. The
-//! README must show the script verbatim.
+//! The README's CI rotation job, run for real against the sandbox and the strict
+//! Graph and Okta stand-ins, on every path: nothing happens while the token is
+//! young; when it is due the token is rotated with an overlap, pushed, and the job
+//! waits until the IdP uses it. A failing push, Okta's paste step and a wait that
+//! runs out each fail loudly while the old token still works, keep the new token in
+//! the rescue file, and a re-run resumes without issuing another token. The README
+//! must show the script verbatim.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
+use common::idp_standins::{Graph, GraphFault, Okta, OktaApp};
 use common::*;
 
 fn script() -> &'static Path {
@@ -18,130 +23,243 @@ fn script() -> &'static Path {
     ))
 }
 
-fn rotate_job(s: &Sandbox, pushed: &Path) -> Out {
-    rotate_job_with(
-        s,
-        &["sh", "-c", &format!("cat > '{}'", pushed.display())],
-        None,
-    )
+struct Job {
+    s: Sandbox,
+    old: String,
+    runner_temp: tempfile::TempDir,
 }
 
-fn rotate_job_with(s: &Sandbox, push: &[&str], rescue: Option<&Path>) -> Out {
-    let bin_dir = assert_cmd::cargo::cargo_bin!("scimctl")
-        .parent()
+impl Job {
+    fn new() -> Job {
+        let s = Sandbox::enabled();
+        let old = s.token.clone().unwrap();
+        Job {
+            s,
+            old,
+            runner_temp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn rescue(&self) -> PathBuf {
+        self.runner_temp.path().join("scimctl-new-token")
+    }
+
+    fn run(&self, env: &[(&'static str, String)]) -> Out {
+        let bin_dir = assert_cmd::cargo::cargo_bin!("scimctl")
+            .parent()
+            .unwrap()
+            .to_owned();
+        let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap());
+        let mut cmd = Command::new(script());
+        cmd.env("PATH", path)
+            .env("RUNNER_TEMP", self.runner_temp.path())
+            .env("SCIMCTL_ADMIN_URL", &self.s.admin_url)
+            .env("SCIMCTL_ADMIN_KEY", &self.s.admin_key)
+            .env("SCIMCTL_SETTLE", "1s")
+            .env("SCIMCTL_WAIT", "20s");
+        for v in [
+            "SCIMCTL_TOKEN",
+            "SCIMCTL_PROFILE",
+            "SCIMCTL_RESCUE_FILE",
+            "SCIMCTL_PUSH",
+        ] {
+            cmd.env_remove(v);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        run(&mut cmd)
+    }
+
+    /// Runs the job while Entra's provisioning cycles run with the job's saved token.
+    fn run_with_cycles(&self, g: &Graph, env: &[(&'static str, String)]) -> Out {
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    g.cycle();
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+            });
+            let out = self.run(env);
+            stop.store(true, Ordering::Relaxed);
+            out
+        })
+    }
+}
+
+fn entra(g: &Graph) -> Vec<(&'static str, String)> {
+    let mut env = g.env();
+    env.push(("SCIMCTL_PUSH", "entra".into()));
+    env
+}
+
+#[test]
+fn without_a_push_target_nothing_is_rotated() {
+    let job = Job::new();
+    job.s.expire_token_in_days(12);
+    let out = job.run(&[]);
+    out.code(2);
+    assert!(out.stderr.contains("nothing was rotated"), "{}", out.stderr);
+    assert_eq!(job.s.status_with_token(&job.old), 200);
+}
+
+#[test]
+fn a_young_token_is_left_alone() {
+    let job = Job::new();
+    let g = Graph::start(&job.s.scim_url, &job.old);
+    let out = job.run(&entra(&g));
+    out.code(0);
+    assert!(
+        out.stderr.contains("not rotated: not due"),
+        "{}",
+        out.stderr
+    );
+    assert!(g.lines().is_empty(), "nothing pushed");
+    assert_eq!(job.s.status_with_token(&job.old), 200);
+}
+
+#[test]
+fn a_due_token_is_rotated_pushed_into_entra_and_the_switch_confirmed() {
+    let job = Job::new();
+    let g = Graph::start(&job.s.scim_url, &job.old);
+    job.s.expire_token_in_days(12);
+    let out = job.run_with_cycles(&g, &entra(&g));
+    out.code(0);
+    assert!(
+        out.stderr.contains("rotated: the IdP uses the new token"),
+        "{}",
+        out.stderr
+    );
+    let new = g.saved("SecretToken").unwrap();
+    assert_ne!(new, job.old);
+    assert_eq!(job.s.status_with_token(&new), 200);
+    assert_eq!(
+        job.s.status_with_token(&job.old),
+        401,
+        "revoked once Entra switched"
+    );
+    assert!(
+        !job.rescue().exists(),
+        "the rescue file is gone after success"
+    );
+    assert!(!out.stdout.contains(&new) && !out.stderr.contains(&new));
+}
+
+#[test]
+fn a_failing_push_fails_loudly_keeps_the_old_token_and_a_rerun_resumes() {
+    let job = Job::new();
+    let g = Graph::start(&job.s.scim_url, &job.old);
+    g.set_fault(GraphFault::MissingPermission);
+    job.s.expire_token_in_days(12);
+    let out = job.run(&entra(&g));
+    out.code(4);
+    assert!(
+        out.stderr.contains("handing it to the IdP failed (exit 4)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("The old token keeps provisioning working until 20"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("Application.ReadWrite.OwnedBy"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(job.s.status_with_token(&job.old), 200, "no outage");
+    let new = std::fs::read_to_string(job.rescue())
         .unwrap()
+        .trim()
         .to_owned();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap());
-    let runner_temp = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(script());
-    cmd.env("PATH", path)
-        .env("RUNNER_TEMP", runner_temp.path())
-        .env("SCIMCTL_ADMIN_URL", &s.admin_url)
-        .env("SCIMCTL_ADMIN_KEY", &s.admin_key)
-        .env_remove("SCIMCTL_TOKEN")
-        .env_remove("SCIMCTL_PROFILE")
-        .env_remove("SCIMCTL_RESCUE_FILE")
-        .args(push);
-    if let Some(r) = rescue {
-        cmd.env("SCIMCTL_RESCUE_FILE", r);
-    }
-    run(&mut cmd)
-}
-
-#[test]
-fn without_a_usable_push_step_nothing_is_rotated() {
-    let s = Sandbox::enabled();
-    let old = s.token.clone().unwrap();
-    s.expire_token_in_days(12);
-    for push in [&[][..], &["no-such-push-command-xyz"][..]] {
-        let out = rotate_job_with(&s, push, None);
-        out.code(2);
-        assert!(out.stderr.contains("nothing was rotated"), "{}", out.stderr);
-        assert_eq!(s.status_with_token(&old), 200, "the old token still works");
-    }
-}
-
-#[test]
-fn a_failing_push_keeps_the_new_token_in_the_rescue_file_and_fails_loudly() {
-    let s = Sandbox::enabled();
-    let old = s.token.clone().unwrap();
-    s.expire_token_in_days(12);
-    let rescue = s.dir.path().join("rescue-token");
-    // The push step reads its input, then fails (as an IdP API refusing would).
-    let out = rotate_job_with(&s, &["sh", "-c", "cat >/dev/null; exit 3"], Some(&rescue));
-    out.code(1);
-    assert!(
-        out.stderr.contains("push command failed (exit 3)"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("provisioning is DOWN"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains(&rescue.display().to_string()),
-        "{}",
-        out.stderr
-    );
-    let new = std::fs::read_to_string(&rescue).unwrap().trim().to_owned();
-    assert!(new.starts_with("scimtok_") && new != old, "{new}");
+    assert!(new.starts_with("scimtok_") && new != job.old);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&rescue).unwrap().permissions().mode() & 0o777;
+        let mode = std::fs::metadata(job.rescue())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600, "the rescue file is private");
     }
-    assert_eq!(
-        s.status_with_token(&new),
-        200,
-        "the rescued token is the live one"
-    );
     assert!(!out.stdout.contains(&new) && !out.stderr.contains(&new));
 
-    // A push step that never reads its input and fails: no SIGPIPE exit, same story.
-    let out = rotate_job_with(&s, &["false"], Some(&rescue));
-    out.code(0); // not due any more: the rotation above renewed the token
-    s.expire_token_in_days(12);
-    let out2 = rotate_job_with(&s, &["false"], Some(&rescue));
-    out2.code(1);
-    assert!(
-        out2.stderr.contains("push command failed (exit 1)"),
-        "{}",
-        out2.stderr
-    );
-    assert!(out.stderr.contains("not rotated"), "{}", out.stderr);
-}
-
-#[test]
-fn the_readme_rotation_job_rotates_only_when_due() {
-    let s = Sandbox::enabled();
-    let old = s.token.clone().unwrap();
-    let pushed = s.dir.path().join("pushed-token");
-
-    let out = rotate_job(&s, &pushed);
-    out.code(0);
-    assert!(out.stderr.contains("not rotated"), "{}", out.stderr);
-    assert!(!pushed.exists(), "nothing pushed when not due");
-    assert_eq!(s.status_with_token(&old), 200);
-
-    s.expire_token_in_days(12);
-    let out = rotate_job(&s, &pushed);
+    // Fixed (the permission granted), a fresh runner with the rescue file resumes.
+    g.set_fault(GraphFault::None);
+    let out = job.run_with_cycles(&g, &entra(&g));
     out.code(0);
     assert!(
-        out.stderr.contains("rotated: the new token expires"),
+        out.stderr.contains("rotated: the IdP uses the new token"),
         "{}",
         out.stderr
     );
-    let new = std::fs::read_to_string(&pushed).unwrap().trim().to_owned();
-    assert!(new.starts_with("scimtok_") && new != old);
-    assert_eq!(s.status_with_token(&new), 200, "the new token works");
-    assert_eq!(s.status_with_token(&old), 401, "the old one fails");
-    assert!(
-        !out.stdout.contains(&new) && !out.stderr.contains(&new),
-        "only the push step saw it"
+    assert_eq!(
+        g.saved("SecretToken").unwrap(),
+        new,
+        "the rescued token, not another"
     );
+    assert_eq!(job.s.status_with_token(&job.old), 401);
+    assert!(!job.rescue().exists());
+}
+
+#[test]
+fn okta_gets_the_paste_step_and_a_rerun_confirms_the_switch() {
+    let job = Job::new();
+    let o = Okta::start(OktaApp::GenericScim);
+    let mut env = o.env();
+    env.push(("SCIMCTL_PUSH", "okta".into()));
+    job.s.expire_token_in_days(12);
+    // Nobody pastes during the wait: the paste step is what is missing (9, not 10).
+    let mut first = env.clone();
+    first.push(("SCIMCTL_WAIT", "1s".into()));
+    let out = job.run(&first);
+    out.code(9);
+    assert!(out.stderr.contains("PASTE IT NOW"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Provisioning → Integration"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(job.s.status_with_token(&job.old), 200);
+    let new = std::fs::read_to_string(job.rescue())
+        .unwrap()
+        .trim()
+        .to_owned();
+
+    // The admin pasted it; Okta provisions with it.
+    let okta = idp_uses_token(&job.s.scim_url, &new, 8, Duration::from_millis(300));
+    let out = job.run(&env);
+    okta.join().unwrap();
+    out.code(0);
+    assert!(
+        out.stderr.contains("rotated: the IdP uses the new token"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(job.s.status_with_token(&job.old), 401);
+}
+
+#[test]
+fn a_wait_that_runs_out_fails_loudly_while_the_old_token_works() {
+    let job = Job::new();
+    let g = Graph::start(&job.s.scim_url, &job.old);
+    job.s.expire_token_in_days(12);
+    let mut env = entra(&g);
+    env.push(("SCIMCTL_WAIT", "1s".into()));
+    let out = job.run(&env);
+    out.code(10);
+    assert!(
+        out.stderr
+            .contains("not seen using the new SCIM token in time"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(job.s.status_with_token(&job.old), 200);
+    assert!(job.rescue().exists());
 }
 
 #[test]

@@ -302,22 +302,8 @@ fn the_cli_rotates_with_an_overlap_and_waits_for_the_switch() {
 
     // A rotate while the overlap runs issues nothing; it waits again. An IdP
     // stand-in switches meanwhile: the new token now, and again after the settle.
-    let scim_url = s.scim_url.clone();
-    let idp = std::thread::spawn(move || {
-        let http = http_client();
-        let use_it = || {
-            http.get(format!("{scim_url}/Users?count=1"))
-                .bearer_auth(&new)
-                .send()
-                .unwrap()
-                .status()
-                .as_u16()
-        };
-        std::thread::sleep(Duration::from_millis(300));
-        assert_eq!(use_it(), 200);
-        std::thread::sleep(Duration::from_millis(1300));
-        assert_eq!(use_it(), 200);
-    });
+    // (300 ms apart and more than the 1s settle in all)
+    let idp = idp_uses_token(&s.scim_url, &new, 6, Duration::from_millis(300));
     let out = run(s.cli().args([
         "token",
         "rotate",

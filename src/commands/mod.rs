@@ -9,6 +9,7 @@ pub mod help;
 pub mod login;
 pub mod logout;
 pub mod profiles;
+pub mod push_login;
 pub mod sandbox;
 pub mod simulate;
 pub mod status;
@@ -27,6 +28,7 @@ pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
     match command {
         Command::Login(_) => ("login", login::FORMATS),
         Command::Logout(_) => ("logout", logout::FORMATS),
+        Command::PushLogin(_) => ("push-login", push_login::FORMATS),
         Command::Whoami(_) => ("whoami", whoami::FORMATS),
         Command::Profiles(c) => profiles::formats(c),
         Command::Enable(_) => ("enable", enable::FORMATS),
@@ -47,6 +49,7 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
     match command {
         Command::Login(args) => login::run(ctx, args).await,
         Command::Logout(args) => logout::run(ctx, args).await,
+        Command::PushLogin(args) => push_login::run(ctx, args).await,
         Command::Whoami(args) => whoami::run(ctx, args).await,
         Command::Profiles(command) => profiles::run(ctx, command).await,
         Command::Enable(args) => enable::run(ctx, args).await,

@@ -5,6 +5,7 @@
 
 pub mod fake_scim;
 pub mod hostile;
+pub mod idp_standins;
 pub mod mutant;
 pub mod openapi;
 pub mod pty;
@@ -40,6 +41,25 @@ pub fn scimctl() -> Command {
     }
     c.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1");
     c
+}
+
+/// An IdP stand-in provisioning with `token` in the background: `times` SCIM
+/// requests, `every` apart (the first after one pause); each must be accepted.
+pub fn idp_uses_token(
+    scim_url: &str,
+    token: &str,
+    times: usize,
+    every: Duration,
+) -> std::thread::JoinHandle<()> {
+    let (url, token) = (format!("{scim_url}/Users?count=1"), token.to_owned());
+    std::thread::spawn(move || {
+        let http = http_client();
+        for _ in 0..times {
+            std::thread::sleep(every);
+            let st = http.get(&url).bearer_auth(&token).send().unwrap().status();
+            assert_eq!(st, 200, "the IdP's request with its token");
+        }
+    })
 }
 
 /// A sandbox process; killed when dropped.

@@ -42,8 +42,8 @@ pub struct HandoverArgs {
     /// Put the new token into the IdP: entra (Microsoft Graph) or okta (where
     /// Okta has an API for the app; otherwise the paste step is printed, exit 9)
     ///
-    /// Settings come from SCIMCTL_ENTRA_* / SCIMCTL_OKTA_* or the profile; see
-    /// `scimctl help push`.
+    /// Settings come from SCIMCTL_ENTRA_* / SCIMCTL_OKTA_* (`scimctl help
+    /// environment`) or the profile (`scimctl help push-login`).
     /// Example: scimctl token rotate --push entra --wait-for-use 2h
     #[arg(long, value_name = "IDP")]
     pub push: Option<PushTarget>,
@@ -54,9 +54,10 @@ pub struct HandoverArgs {
     /// Example: scimctl token rotate --overlap 1d --wait-for-use 1h
     #[arg(long, value_name = "DURATION", value_parser = parse_window)]
     pub wait_for_use: Option<Duration>,
-    /// How often --wait-for-use asks the service (default 15s)
-    #[arg(long, value_name = "DURATION", value_parser = parse_window, default_value = "15s", hide = true)]
-    pub poll_every: Duration,
+    /// How often --wait-for-use asks the service (default: a twentieth of the
+    /// wait, between 100ms and 15s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_window, hide = true)]
+    pub poll_every: Option<Duration>,
 }
 
 impl HandoverArgs {
@@ -138,11 +139,17 @@ impl Handover {
         if let Some(e) = &self.failure {
             return e.exit;
         }
-        match (&self.push, &self.wait) {
-            (_, Some(w)) if !w.used => Exit::NotUsedYet,
-            (_, Some(_)) => Exit::Success,
-            (Some(p), None) if p.result == Some(PushResult::Manual) => Exit::PushManual,
-            _ => Exit::Success,
+        let manual = self
+            .push
+            .as_ref()
+            .is_some_and(|p| p.result == Some(PushResult::Manual));
+        match &self.wait {
+            // The paste step is what is still missing.
+            Some(w) if !w.used && manual => Exit::PushManual,
+            Some(w) if !w.used => Exit::NotUsedYet,
+            Some(_) => Exit::Success,
+            None if manual => Exit::PushManual,
+            None => Exit::Success,
         }
     }
 }
@@ -176,7 +183,10 @@ pub async fn hand_over(
         }
     }
     if let Some(limit) = args.wait_for_use {
-        match wait(ctx, client, limit, args.poll_every).await {
+        let every = args.poll_every.unwrap_or_else(|| {
+            (limit / 20).clamp(Duration::from_millis(100), Duration::from_secs(15))
+        });
+        match wait(ctx, client, limit, every).await {
             Ok(w) => done.wait = Some(w),
             Err(e) => done.failure = Some(e),
         }
