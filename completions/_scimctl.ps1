@@ -680,6 +680,7 @@ Register-ArgumentCompleter -Native -CommandName 'scimctl' -ScriptBlock {
             [CompletionResult]::new('--transcript', '--transcript', [CompletionResultType]::ParameterName, 'Write every request and response here, tokens redacted: HAR 1.2 when FILE ends in .har, else HTTP text with a curl line per request (repeatable)')
             [CompletionResult]::new('--cleanup', '--cleanup', [CompletionResultType]::ParameterName, 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]')
             [CompletionResult]::new('--product-rules', '--product-rules', [CompletionResultType]::ParameterName, 'Check our service''s product rules (auto: when the target is our sandbox or service)')
+            [CompletionResult]::new('--entitlements', '--entitlements', [CompletionResultType]::ParameterName, 'okta-spec: also run Okta''s Entitlements test on this endpoint (e.g. /Entitlements)')
             [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'Load mode: how many users to push')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: concurrent workers')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Load mode: at most R requests per second in all')

@@ -651,6 +651,7 @@ set edit:completion:arg-completer[scimctl] = {|@words|
             cand --transcript 'Write every request and response here, tokens redacted: HAR 1.2 when FILE ends in .har, else HTTP text with a curl line per request (repeatable)'
             cand --cleanup 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]'
             cand --product-rules 'Check our service''s product rules (auto: when the target is our sandbox or service)'
+            cand --entitlements 'okta-spec: also run Okta''s Entitlements test on this endpoint (e.g. /Entitlements)'
             cand --users 'Load mode: how many users to push'
             cand --concurrency 'Load mode: concurrent workers'
             cand --rate 'Load mode: at most R requests per second in all'

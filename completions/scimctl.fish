@@ -689,13 +689,15 @@ paging\t''
 rules\t''
 extended-attributes\t''
 discovery\t''
-timing\t''"
+timing\t''
+okta-spec\t''"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l transcript -d 'Write every request and response here, tokens redacted: HAR 1.2 when FILE ends in .har, else HTTP text with a curl line per request (repeatable)' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l cleanup -d 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
 delete\t'Delete users and groups'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l product-rules -d 'Check our service\'s product rules (auto: when the target is our sandbox or service)' -r -f -a "auto\t''
 on\t''
 off\t''"
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l entitlements -d 'okta-spec: also run Okta\'s Entitlements test on this endpoint (e.g. /Entitlements)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l users -d 'Load mode: how many users to push' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l concurrency -d 'Load mode: concurrent workers' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l rate -d 'Load mode: at most R requests per second in all' -r
@@ -732,7 +734,8 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_see
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l idp -d 'Whose requests to send (Okta deactivates users, Entra deletes them)' -r -f -a "okta\t'Okta, OIN catalog app: PATCH for (de)activation and groups, GET+PUT for profiles'
 okta-aiw\t'Okta, App Integration Wizard app: GET+PUT for every change, group PUT'
 entra\t'Microsoft Entra ID, default non-gallery `scim` job'
-entra-aadopt\t'Microsoft Entra ID with the `aadOptscim062020` flag'"
+entra-aadopt\t'Microsoft Entra ID with the `aadOptscim062020` flag'
+okta-spec\t'Okta\'s published "SCIM 2.0 SPEC Test" (OIN submission), replayed offline'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l how -d 'How to remove users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
 delete\t'Delete users and groups'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r

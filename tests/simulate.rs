@@ -351,7 +351,7 @@ fn load_mode_pushes_users_and_reports_latency() {
 fn every_check_is_documented() {
     let doc =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/simulate.md")).unwrap();
-    for spec in scimctl::simulate::registry::CHECKS {
+    for spec in scimctl::simulate::registry::CHECKS.iter() {
         assert!(
             doc.contains(&format!("`{}`", spec.id)),
             "docs/simulate.md does not describe {}",
@@ -425,6 +425,7 @@ fn planned(profile: &str) -> Vec<&'static str> {
         cleanup_delete: false,
         dry_run: false,
         product_rules: true,
+        entitlements: None,
     }
     .plan()
     .iter()

@@ -11,6 +11,7 @@ pub mod profile;
 pub mod registry;
 pub mod report;
 mod scenarios;
+pub mod suites;
 pub mod transcript;
 pub mod transport;
 pub mod wire;
@@ -30,7 +31,7 @@ use crate::error::Exit;
 use crate::secret::Secret;
 
 /// The scenario names `--scenario` takes, in the order a run meets them.
-pub const SCENARIOS: [&str; 8] = Scenario::NAMES;
+pub const SCENARIOS: [&str; 9] = Scenario::NAMES;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -42,6 +43,9 @@ pub struct Options {
     pub dry_run: bool,
     /// Check our service's product rules (Administrators, Split_Administrators, name length).
     pub product_rules: bool,
+    /// `okta-spec`: the entitlement endpoint (e.g. `/Entitlements`) Okta's
+    /// Entitlements test lists; without it that test is skipped.
+    pub entitlements: Option<String>,
 }
 
 impl Options {
@@ -341,6 +345,7 @@ pub async fn run_on(wire: Wire, opts: Options) -> anyhow::Result<Report> {
             Scenario::ExtendedAttributes => scenarios::extended::run(&mut sim).await,
             Scenario::Discovery => scenarios::discovery::run(&mut sim).await,
             Scenario::Timing => scenarios::timing::run(&mut sim).await,
+            Scenario::OktaSpec => scenarios::okta_spec::run(&mut sim).await,
         }
     }
     if !opts.keep {

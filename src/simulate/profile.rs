@@ -16,6 +16,9 @@ pub enum Profile {
     /// Microsoft Entra ID with the `aadOptscim062020` flag
     #[value(name = "entra-aadopt")]
     EntraAadopt,
+    /// Okta's published "SCIM 2.0 SPEC Test" (OIN submission), replayed offline
+    #[value(name = "okta-spec")]
+    OktaSpec,
 }
 
 impl Profile {
@@ -25,6 +28,7 @@ impl Profile {
             Profile::OktaAiw => "okta-aiw",
             Profile::Entra => "entra",
             Profile::EntraAadopt => "entra-aadopt",
+            Profile::OktaSpec => "okta-spec",
         }
     }
 
@@ -33,7 +37,13 @@ impl Profile {
     }
 
     pub fn is_okta(self) -> bool {
-        matches!(self, Profile::Okta | Profile::OktaAiw)
+        matches!(self, Profile::Okta | Profile::OktaAiw | Profile::OktaSpec)
+    }
+
+    /// A replayed test suite rather than an IdP's provisioning engine: it sends
+    /// its recorded requests and runs none of the engine checks.
+    pub fn is_suite(self) -> bool {
+        self == Profile::OktaSpec
     }
 
     /// Okta OIN and Entra patch; Okta AIW never does (§1.0).
@@ -44,7 +54,11 @@ impl Profile {
     /// §1.0: every Okta request carries `Okta SCIM Client 1.0.0`; §2.0: Entra's
     /// User-Agent is undocumented and was seen absent, so none is sent.
     pub fn user_agent(self) -> Option<&'static str> {
-        self.is_okta().then_some("Okta SCIM Client 1.0.0")
+        match self {
+            // The SPEC test's own header (okta-scim-20.json).
+            Profile::OktaSpec => Some("OKTA SCIM Integration"),
+            _ => self.is_okta().then_some("Okta SCIM Client 1.0.0"),
+        }
     }
 
     /// §1.0: Okta sends `Accept: application/scim+json` and `Accept-Charset: utf-8`;

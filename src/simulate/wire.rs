@@ -151,13 +151,64 @@ impl Wire {
         body: Option<&Value>,
         auth: Option<(&Secret, AuthForm)>,
     ) -> Resp {
-        let url = format!("{}{path}", self.base);
         let body_bytes = body.map(|b| Bytes::from(serde_json::to_vec(b).unwrap_or_default()));
-        let authority = self
-            .transport
+        let headers = wire_headers(self.profile, &self.authority(), body_bytes.as_ref(), auth);
+        self.transmit(method, path, body, body_bytes, headers).await
+    }
+
+    /// The Host header's value.
+    fn authority(&self) -> String {
+        self.transport
             .as_ref()
-            .map_or_else(|| host_of(&self.base), |t| t.authority().to_owned());
-        let headers = wire_headers(self.profile, &authority, body_bytes.as_ref(), auth);
+            .map_or_else(|| host_of(&self.base), |t| t.authority().to_owned())
+    }
+
+    /// Sends exactly these headers, in this order (after Host, and before
+    /// Content-Length), and this body: a recorded test's request as it was
+    /// written (`okta-spec`). `Authorization` values are flagged sensitive.
+    pub async fn send_exact(
+        &mut self,
+        method: Method,
+        path: &str,
+        headers: &[(String, String)],
+        body: Option<Vec<u8>>,
+    ) -> Resp {
+        let mut map = HeaderMap::new();
+        if let Ok(h) = HeaderValue::from_str(&self.authority()) {
+            map.insert(HOST, h);
+        }
+        for (k, v) in headers {
+            let (Ok(name), Ok(mut value)) = (
+                HeaderName::from_bytes(k.as_bytes()),
+                HeaderValue::from_str(v),
+            ) else {
+                continue;
+            };
+            if name == AUTHORIZATION {
+                value.set_sensitive(true);
+            }
+            map.append(name, value);
+        }
+        let body_bytes = body.map(Bytes::from);
+        if let Some(b) = &body_bytes {
+            map.insert(CONTENT_LENGTH, HeaderValue::from(b.len()));
+        }
+        let value = body_bytes
+            .as_ref()
+            .and_then(|b| serde_json::from_slice::<Value>(b).ok());
+        self.transmit(method, path, value.as_ref(), body_bytes, map)
+            .await
+    }
+
+    async fn transmit(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        body_bytes: Option<Bytes>,
+        headers: HeaderMap,
+    ) -> Resp {
+        let url = format!("{}{path}", self.base);
         let recorded_headers = recorded(&headers);
         let request_text = body_bytes
             .as_ref()

@@ -92,6 +92,11 @@ pub struct ReplayArgs {
     /// Example: scimctl simulate okta --product-rules off
     #[arg(long, value_enum, default_value = "auto")]
     pub product_rules: Switch,
+    /// okta-spec: also run Okta's Entitlements test on this endpoint (e.g. /Entitlements)
+    ///
+    /// Example: scimctl simulate okta-spec --url https://… --entitlements /Roles
+    #[arg(long, value_name = "PATH")]
+    pub entitlements: Option<String>,
     /// Load mode: replay an initial push (match, then create) of --users users
     ///
     /// Example: scimctl simulate okta --load --users 1000
@@ -261,6 +266,7 @@ pub async fn run(ctx: &Context, args: ReplayArgs) -> anyhow::Result<Exit> {
             cleanup_delete,
             dry_run: args.dry_run,
             product_rules,
+            entitlements: args.entitlements.clone(),
         };
         let report = simulate::run_on(wire, opts).await?;
         // Reports and transcripts quote what the server said, which may echo a

@@ -8,7 +8,7 @@ use super::{Idps, Impact, Scenario, Spec};
 
 const NONE: &str = "";
 
-pub const CHECKS: &[Spec] = &[
+pub const IDP_CHECKS: &[Spec] = &[
     Spec {
         id: "connection.users-probe",
         title: "Test connection: list or look up users",

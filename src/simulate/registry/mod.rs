@@ -10,9 +10,18 @@ use serde::Serialize;
 use super::profile::Profile;
 
 mod checks;
+mod okta_spec;
 mod sources;
 
-pub use checks::CHECKS;
+/// Every check, in the order a run meets them: the IdP engines' checks, then
+/// the replayed test suites'.
+pub static CHECKS: std::sync::LazyLock<Vec<Spec>> = std::sync::LazyLock::new(|| {
+    checks::IDP_CHECKS
+        .iter()
+        .chain(okta_spec::OKTA_SPEC_CHECKS)
+        .copied()
+        .collect()
+});
 
 /// The scenarios, in the order a real rollout meets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -31,10 +40,12 @@ pub enum Scenario {
     Discovery,
     /// How long the run's requests took, against the IdPs' timeouts and pace.
     Timing,
+    /// Okta's published SPEC test (and Entitlements test), replayed (`simulate okta-spec`).
+    OktaSpec,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 8] = [
+    pub const ALL: [Scenario; 9] = [
         Scenario::Connection,
         Scenario::Users,
         Scenario::Groups,
@@ -43,9 +54,10 @@ impl Scenario {
         Scenario::ExtendedAttributes,
         Scenario::Discovery,
         Scenario::Timing,
+        Scenario::OktaSpec,
     ];
 
-    pub const NAMES: [&'static str; 8] = [
+    pub const NAMES: [&'static str; 9] = [
         "connection",
         "users",
         "groups",
@@ -54,6 +66,7 @@ impl Scenario {
         "extended-attributes",
         "discovery",
         "timing",
+        "okta-spec",
     ];
 
     pub fn name(self) -> &'static str {
@@ -72,14 +85,29 @@ pub enum Idps {
     Both,
     Okta,
     Entra,
+    /// Only `simulate okta-spec`, Okta's test suite (no engine profile runs it,
+    /// and it runs no engine check).
+    OktaSpec,
 }
 
 impl Idps {
     pub fn includes(self, p: Profile) -> bool {
         match self {
+            Idps::Both => !p.is_suite(),
+            Idps::Okta => p.is_okta() && !p.is_suite(),
+            Idps::Entra => !p.is_okta(),
+            Idps::OktaSpec => p == Profile::OktaSpec,
+        }
+    }
+
+    /// Whether a source of these IdPs is cited for `p` (Okta's documents also
+    /// back the replay of Okta's own test suite).
+    pub fn cites_for(self, p: Profile) -> bool {
+        match self {
             Idps::Both => true,
             Idps::Okta => p.is_okta(),
             Idps::Entra => !p.is_okta(),
+            Idps::OktaSpec => p == Profile::OktaSpec,
         }
     }
 }
@@ -128,7 +156,7 @@ impl Spec {
     pub fn sources_for(&self, p: Profile) -> Vec<Source> {
         self.sources
             .iter()
-            .filter(|s| s.idps.includes(p))
+            .filter(|s| s.idps.cites_for(p))
             .copied()
             .collect()
     }
@@ -169,7 +197,7 @@ mod tests {
                     s.id
                 );
             }
-            for p in [Profile::Okta, Profile::Entra] {
+            for p in [Profile::Okta, Profile::Entra, Profile::OktaSpec] {
                 if s.idps.includes(p) {
                     assert!(
                         !s.impact(p).fail.is_empty(),

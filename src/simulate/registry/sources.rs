@@ -83,6 +83,10 @@ pub(super) const OKTA_PREPARE: Source = okta(
     "Okta: Build your SCIM API service",
     "https://developer.okta.com/docs/guides/scim-provisioning-integration-prepare/main/",
 );
+pub(super) const OKTA_SPEC_FILES: Source = okta(
+    "Okta: the SCIM test suites (Okta-SCIM-20-SPEC-Test.json, Okta-SCIM-20-Entitlements-Test.json)",
+    "https://github.com/okta/okta-developer-docs/tree/master/packages/@okta/vuepress-site/.vuepress/public/standards/SCIM/SCIMFiles",
+);
 pub(super) const OKTA_GROUP_PUSH: Source = okta(
     "Okta Help: Group Push operations",
     "https://help.okta.com/en-us/Content/topics/users-groups-profiles/usgp-group-push-operations.htm",

@@ -6,6 +6,7 @@ pub mod discovery;
 pub mod extended;
 pub mod groups;
 mod matching;
+pub mod okta_spec;
 pub mod paging;
 mod removal;
 pub mod rules;
