@@ -1090,14 +1090,14 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__simulate)
-            opts="-o -v -q -h -V --token-stdin --scenario --transcript --keep --cleanup --dry-run --strict --product-rules --entitlements --load --users --concurrency --rate --duration --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version okta okta-aiw entra entra-aadopt okta-spec cleanup"
+            opts="-o -v -q -h -V --token-stdin --scenario --transcript --keep --cleanup --dry-run --strict --product-rules --entitlements --load --users --concurrency --rate --duration --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version okta okta-aiw entra entra-aadopt okta-spec ms-validator cleanup"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --scenario)
-                    COMPREPLY=($(compgen -W "connection users groups paging rules extended-attributes discovery timing okta-spec" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "connection users groups paging rules extended-attributes discovery timing okta-spec ms-validator" -- "${cur}"))
                     return 0
                     ;;
                 --transcript)
@@ -1183,7 +1183,7 @@ _scimctl() {
                     return 0
                     ;;
                 --idp)
-                    COMPREPLY=($(compgen -W "okta okta-aiw entra entra-aadopt okta-spec" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "okta okta-aiw entra entra-aadopt okta-spec ms-validator" -- "${cur}"))
                     return 0
                     ;;
                 --how)

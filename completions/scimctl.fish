@@ -690,7 +690,8 @@ rules\t''
 extended-attributes\t''
 discovery\t''
 timing\t''
-okta-spec\t''"
+okta-spec\t''
+ms-validator\t''"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l transcript -d 'Write every request and response here, tokens redacted: HAR 1.2 when FILE ends in .har, else HTTP text with a curl line per request (repeatable)' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l cleanup -d 'How to clean up users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
 delete\t'Delete users and groups'"
@@ -735,7 +736,8 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_see
 okta-aiw\t'Okta, App Integration Wizard app: GET+PUT for every change, group PUT'
 entra\t'Microsoft Entra ID, default non-gallery `scim` job'
 entra-aadopt\t'Microsoft Entra ID with the `aadOptscim062020` flag'
-okta-spec\t'Okta\'s published "SCIM 2.0 SPEC Test" (OIN submission), replayed offline'"
+okta-spec\t'Okta\'s published "SCIM 2.0 SPEC Test" (OIN submission), replayed offline'
+ms-validator\t'Microsoft\'s SCIM Validator (scimvalidator.microsoft.com), replayed offline'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l how -d 'How to remove users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
 delete\t'Delete users and groups'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r

@@ -7,15 +7,11 @@
 
 mod common;
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
-
-use common::mutant::{self, Request, Response, forward};
+use common::suite_mutant::{Target, assert_breaking_fails_only};
 use common::*;
 use scimctl::simulate::registry::{CHECKS, Idps};
-use scimctl::simulate::suites::{self, Assertion};
-use serde_json::{Value, json};
+use scimctl::simulate::suites;
+use serde_json::Value;
 
 fn records() -> Vec<&'static suites::Request> {
     let s = suites::okta_scim_20();
@@ -83,23 +79,9 @@ fn every_recorded_request_has_its_check_and_every_check_its_record() {
 }
 
 fn run_spec(s: &Sandbox, url: &str, extra: &[&str]) -> Value {
-    let mut c = s.cli();
-    c.args([
-        "simulate",
-        "okta-spec",
-        "--strict",
-        "-o",
-        "json",
-        "--url",
-        url,
-        "--token-stdin",
-        "--entitlements",
-        "/Groups",
-    ]);
-    c.args(extra);
-    let out = run_with_stdin(&mut c, s.token.as_ref().unwrap());
-    assert!(out.code == 0 || out.code == 1, "{out:?}");
-    out.json()
+    let mut all = vec!["--entitlements", "/Groups"];
+    all.extend_from_slice(extra);
+    common::suite_mutant::run_suite(s, "okta-spec", url, &all)
 }
 
 #[test]
@@ -115,17 +97,7 @@ fn the_sandbox_passes_and_the_wire_carries_exactly_the_recorded_requests() {
         assert_eq!(c["verdict"], "pass", "{c:#}");
     }
     assert_eq!(v["checks"].as_array().unwrap().len(), records().len());
-    let har: Value = serde_json::from_str(&std::fs::read_to_string(&har).unwrap()).unwrap();
-    let entries: Vec<&Value> = har["log"]["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| {
-            e["comment"]
-                .as_str()
-                .is_some_and(|c| c.contains(" okta-spec."))
-        })
-        .collect();
+    let entries = common::suite_mutant::har_entries(&har, "okta-spec.");
     let recs = records();
     assert_eq!(
         entries.len(),
@@ -234,159 +206,40 @@ fn keys(v: &Value) -> Vec<String> {
 
 // ---- one mutant per recorded assertion ------------------------------------
 
-/// Which record's answer to break, and which of its assertions.
-static TARGET: Mutex<Option<(usize, Assertion, bool)>> = Mutex::new(None);
-static SEEN: AtomicUsize = AtomicUsize::new(0);
-
-fn segments(path: &str) -> Vec<(String, Option<usize>)> {
-    path.split('.')
-        .map(|p| match p.split_once('[') {
-            Some((n, i)) => (n.to_owned(), i.trim_end_matches(']').parse().ok()),
-            None => (p.to_owned(), None),
-        })
-        .collect()
-}
-
-/// Sets (or with `None`, removes) the value at a property path.
-fn set_path(body: &mut Value, path: &str, to: Option<Value>) {
-    let segs = segments(path);
-    let mut v = body;
-    for (i, (name, index)) in segs.iter().enumerate() {
-        let last = i + 1 == segs.len();
-        if last && index.is_none() {
-            match to {
-                Some(t) => v[name.as_str()] = t,
-                None => {
-                    v.as_object_mut().map(|o| o.remove(name));
-                }
-            }
-            return;
-        }
-        let Some(next) = v.get_mut(name.as_str()) else {
-            return;
-        };
-        v = next;
-        if let Some(ix) = index {
-            if last {
-                if let (Some(a), Some(t)) = (v.as_array_mut(), to.clone()) {
-                    a[*ix] = t;
-                }
-                return;
-            }
-            let Some(next) = v.get_mut(*ix) else { return };
-            v = next;
-        }
-    }
-}
-
-fn break_it(req: &Request, resp: &mut Response) {
-    if !req.path().starts_with("/scim/v2/") || req.path().ends_with("/ServiceProviderConfig") {
-        return;
-    }
-    let n = SEEN.fetch_add(1, Ordering::SeqCst);
-    let Some((k, a, script)) = TARGET.lock().unwrap().clone() else {
-        return;
-    };
-    if n != k {
-        return;
-    }
-    if script {
-        resp.body = Some(
-            json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1, "Resources": {"not": "a list"}}),
-        );
-        return;
-    }
-    let prop = a.property.clone().unwrap_or_default();
-    let want = a.value.clone().unwrap_or_default();
-    match (a.source.as_str(), a.comparison.as_str()) {
-        ("response_status", _) => resp.status = want.parse::<u16>().unwrap() + 1,
-        ("response_time", _) => {
-            std::thread::sleep(Duration::from_millis(want.parse::<u64>().unwrap() + 100))
-        }
-        (_, "not_empty") => set_path(resp.body.as_mut().unwrap(), &prop, None),
-        (_, "has_value") => set_path(resp.body.as_mut().unwrap(), &prop, Some(json!([]))),
-        (_, "contains") => set_path(
-            resp.body.as_mut().unwrap(),
-            &prop,
-            Some(json!(["urn:example:other"])),
-        ),
-        (_, "is_a_number") => set_path(resp.body.as_mut().unwrap(), &prop, Some(json!("many"))),
-        (_, "equal") => set_path(resp.body.as_mut().unwrap(), &prop, Some(json!("mutated"))),
-        (_, "equal_number") => set_path(resp.body.as_mut().unwrap(), &prop, Some(json!(7))),
-        other => panic!("no mutant for {other:?}"),
-    }
-}
-
 #[test]
 fn each_recorded_assertion_fails_exactly_its_test_when_broken() {
-    let mut cases = Vec::new();
+    let mut n = 0;
     for (k, rec) in records().iter().enumerate() {
-        for a in &rec.assertions {
-            cases.push((k, rec.check.clone(), a.clone(), false));
-        }
-        if !rec.script_checks.is_empty() {
-            cases.push((k, rec.check.clone(), rec.assertions[0].clone(), true));
-        }
-    }
-    assert!(cases.len() > 40, "{} assertions", cases.len());
-    for (k, check, a, script) in cases {
-        *TARGET.lock().unwrap() = Some((k, a.clone(), script));
-        SEEN.store(0, Ordering::SeqCst);
-        let s = Sandbox::enabled();
-        let proxy = mutant::start(
-            s.scim_url.trim_end_matches("/scim/v2").to_owned(),
-            forward,
-            break_it,
-        );
-        let v = run_spec(&s, &format!("{proxy}/scim/v2"), &[]);
-        let what = format!("{:?} {} {:?}", a.property, a.comparison, a.value);
-        for c in v["checks"].as_array().unwrap() {
-            if c["id"] == check.as_str() {
-                assert_eq!(
-                    c["verdict"], "fail",
-                    "{check} / {what} (script: {script}): {c:#}"
-                );
-                let reasons = c["reasons"].to_string();
-                let named = if script {
-                    "Resources is an array".to_owned()
-                } else {
-                    a.property.clone().unwrap_or(a.source.clone())
-                };
-                assert!(
-                    reasons.contains(&named),
-                    "{check}: the reason quotes {named}: {reasons}"
-                );
-            } else {
-                assert_ne!(
-                    c["verdict"], "fail",
-                    "breaking {check} / {what} fails only it, not {c:#}"
-                );
-            }
-        }
-        // A broken variable (the id a later test reads) blocks the tests that need it.
-        let rec = records()[k];
-        if !script
-            && rec
-                .variables
-                .iter()
-                .any(|var| a.property.as_deref() == Some(&var.property))
+        let script = rec
+            .script_checks
+            .iter()
+            .map(|_| (rec.assertions[0].clone(), true));
+        for (a, script) in rec
+            .assertions
+            .iter()
+            .map(|a| (a.clone(), false))
+            .chain(script)
         {
-            for dep in CHECKS
-                .iter()
-                .filter(|d| d.needs.contains(&rec.check.as_str()))
-            {
-                let c = v["checks"]
-                    .as_array()
-                    .unwrap()
+            // A broken variable (the id a later test reads) blocks the tests that need it.
+            let blocks = !script
+                && rec
+                    .variables
                     .iter()
-                    .find(|c| c["id"] == dep.id)
-                    .unwrap();
-                assert_eq!(
-                    (c["verdict"].as_str(), c["blocked_by"].as_str()),
-                    (Some("blocked"), Some(rec.check.as_str())),
-                    "{c:#}"
-                );
-            }
+                    .any(|v| a.property.as_deref() == Some(&v.property));
+            let target = Target {
+                request: k,
+                assertion: a,
+                script,
+            };
+            assert_breaking_fails_only(
+                "okta-spec",
+                &["--entitlements", "/Groups"],
+                target,
+                &rec.check,
+                blocks,
+            );
+            n += 1;
         }
     }
+    assert!(n > 40, "{n} assertions");
 }

@@ -763,8 +763,12 @@ fn breaking(need: &str, dependant_idps: Idps) -> (mutant::Before, &'static str, 
 #[test]
 fn every_prerequisite_edge_blocks_its_dependants() {
     let mut runs: Vec<(&str, &str, &str, Value)> = Vec::new();
-    // okta-spec's edges are tested with its per-assertion mutants (tests/okta_spec.rs).
-    for spec in CHECKS.iter().filter(|s| s.idps != Idps::OktaSpec) {
+    // The replayed suites' edges are tested with their per-assertion mutants
+    // (tests/okta_spec.rs, tests/ms_validator.rs).
+    for spec in CHECKS
+        .iter()
+        .filter(|s| !matches!(s.idps, Idps::OktaSpec | Idps::MsValidator))
+    {
         for need in spec.needs {
             let (before, profile, scenario) = breaking(need, spec.idps);
             let report = match runs.iter().find(|r| r.0 == *need && r.1 == profile) {
@@ -808,8 +812,12 @@ fn every_prerequisite_edge_blocks_its_dependants() {
 #[test]
 fn every_check_in_the_registry_has_a_mutant_here() {
     let src = include_str!("simulate_mutants.rs");
-    // okta-spec has a mutant per recorded assertion in tests/okta_spec.rs.
-    for spec in CHECKS.iter().filter(|s| s.idps != Idps::OktaSpec) {
+    // The replayed suites have a mutant per recorded assertion in
+    // tests/okta_spec.rs and tests/ms_validator.rs.
+    for spec in CHECKS
+        .iter()
+        .filter(|s| !matches!(s.idps, Idps::OktaSpec | Idps::MsValidator))
+    {
         assert!(
             src.contains(&format!("m!(\"{}\"", spec.id))
                 || src.contains(&format!("\"{}\",\n", spec.id)),

@@ -31,7 +31,7 @@ use crate::error::Exit;
 use crate::secret::Secret;
 
 /// The scenario names `--scenario` takes, in the order a run meets them.
-pub const SCENARIOS: [&str; 9] = Scenario::NAMES;
+pub const SCENARIOS: [&str; 10] = Scenario::NAMES;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -346,6 +346,7 @@ pub async fn run_on(wire: Wire, opts: Options) -> anyhow::Result<Report> {
             Scenario::Discovery => scenarios::discovery::run(&mut sim).await,
             Scenario::Timing => scenarios::timing::run(&mut sim).await,
             Scenario::OktaSpec => scenarios::okta_spec::run(&mut sim).await,
+            Scenario::MsValidator => scenarios::ms_validator::run(&mut sim).await,
         }
     }
     if !opts.keep {

@@ -19,6 +19,9 @@ pub enum Profile {
     /// Okta's published "SCIM 2.0 SPEC Test" (OIN submission), replayed offline
     #[value(name = "okta-spec")]
     OktaSpec,
+    /// Microsoft's SCIM Validator (scimvalidator.microsoft.com), replayed offline
+    #[value(name = "ms-validator")]
+    MsValidator,
 }
 
 impl Profile {
@@ -29,11 +32,17 @@ impl Profile {
             Profile::Entra => "entra",
             Profile::EntraAadopt => "entra-aadopt",
             Profile::OktaSpec => "okta-spec",
+            Profile::MsValidator => "ms-validator",
         }
     }
 
     pub fn idp(self) -> &'static str {
-        if self.is_okta() { "Okta" } else { "Entra" }
+        match self {
+            Profile::OktaSpec => "Okta's SPEC test",
+            Profile::MsValidator => "Microsoft's SCIM Validator",
+            p if p.is_okta() => "Okta",
+            _ => "Entra",
+        }
     }
 
     pub fn is_okta(self) -> bool {
@@ -43,7 +52,7 @@ impl Profile {
     /// A replayed test suite rather than an IdP's provisioning engine: it sends
     /// its recorded requests and runs none of the engine checks.
     pub fn is_suite(self) -> bool {
-        self == Profile::OktaSpec
+        matches!(self, Profile::OktaSpec | Profile::MsValidator)
     }
 
     /// Okta OIN and Entra patch; Okta AIW never does (§1.0).

@@ -9,6 +9,7 @@ pub mod idp_standins;
 pub mod mutant;
 pub mod openapi;
 pub mod pty;
+pub mod suite_mutant;
 pub mod tap;
 
 use std::path::{Path, PathBuf};

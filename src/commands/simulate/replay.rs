@@ -204,10 +204,25 @@ pub(super) async fn token_for(
 pub async fn run(ctx: &Context, args: ReplayArgs) -> anyhow::Result<Exit> {
     let idp = args.idp.ok_or_else(|| {
         UserError::usage("simulate needs a PROFILE or a subcommand")
-            .hint("profiles: okta, okta-aiw, entra, entra-aadopt; subcommand: cleanup")
+            .hint("profiles: okta, okta-aiw, entra, entra-aadopt, okta-spec, ms-validator; subcommand: cleanup")
     })?;
     if args.dry_run && args.load {
         return Err(UserError::usage("--dry-run and --load do not go together").into());
+    }
+    if args.load && idp.is_suite() {
+        return Err(UserError::usage(format!(
+            "--load replays an IdP engine's initial push; {} is a test suite",
+            idp.name()
+        ))
+        .hint("use --load with okta, okta-aiw, entra or entra-aadopt")
+        .into());
+    }
+    if args.entitlements.is_some() && idp != Profile::OktaSpec {
+        return Err(UserError::usage(
+            "--entitlements runs Okta's Entitlements test, part of okta-spec",
+        )
+        .hint("scimctl simulate okta-spec --url … --entitlements /Roles")
+        .into());
     }
     let target = target(ctx, &args, idp).await?;
     let cleanup_delete = match args.cleanup {

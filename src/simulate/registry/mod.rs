@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::profile::Profile;
 
 mod checks;
+mod ms_validator;
 mod okta_spec;
 mod sources;
 
@@ -19,6 +20,7 @@ pub static CHECKS: std::sync::LazyLock<Vec<Spec>> = std::sync::LazyLock::new(|| 
     checks::IDP_CHECKS
         .iter()
         .chain(okta_spec::OKTA_SPEC_CHECKS)
+        .chain(ms_validator::MS_VALIDATOR_CHECKS)
         .copied()
         .collect()
 });
@@ -42,10 +44,12 @@ pub enum Scenario {
     Timing,
     /// Okta's published SPEC test (and Entitlements test), replayed (`simulate okta-spec`).
     OktaSpec,
+    /// Microsoft's SCIM Validator, replayed (`simulate ms-validator`).
+    MsValidator,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 9] = [
+    pub const ALL: [Scenario; 10] = [
         Scenario::Connection,
         Scenario::Users,
         Scenario::Groups,
@@ -55,9 +59,10 @@ impl Scenario {
         Scenario::Discovery,
         Scenario::Timing,
         Scenario::OktaSpec,
+        Scenario::MsValidator,
     ];
 
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 10] = [
         "connection",
         "users",
         "groups",
@@ -67,6 +72,7 @@ impl Scenario {
         "discovery",
         "timing",
         "okta-spec",
+        "ms-validator",
     ];
 
     pub fn name(self) -> &'static str {
@@ -88,6 +94,8 @@ pub enum Idps {
     /// Only `simulate okta-spec`, Okta's test suite (no engine profile runs it,
     /// and it runs no engine check).
     OktaSpec,
+    /// Only `simulate ms-validator`.
+    MsValidator,
 }
 
 impl Idps {
@@ -95,8 +103,9 @@ impl Idps {
         match self {
             Idps::Both => !p.is_suite(),
             Idps::Okta => p.is_okta() && !p.is_suite(),
-            Idps::Entra => !p.is_okta(),
+            Idps::Entra => !p.is_okta() && !p.is_suite(),
             Idps::OktaSpec => p == Profile::OktaSpec,
+            Idps::MsValidator => p == Profile::MsValidator,
         }
     }
 
@@ -108,6 +117,7 @@ impl Idps {
             Idps::Okta => p.is_okta(),
             Idps::Entra => !p.is_okta(),
             Idps::OktaSpec => p == Profile::OktaSpec,
+            Idps::MsValidator => p == Profile::MsValidator,
         }
     }
 }
@@ -197,7 +207,12 @@ mod tests {
                     s.id
                 );
             }
-            for p in [Profile::Okta, Profile::Entra, Profile::OktaSpec] {
+            for p in [
+                Profile::Okta,
+                Profile::Entra,
+                Profile::OktaSpec,
+                Profile::MsValidator,
+            ] {
                 if s.idps.includes(p) {
                     assert!(
                         !s.impact(p).fail.is_empty(),

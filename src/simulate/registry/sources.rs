@@ -95,6 +95,14 @@ pub(super) const ENTRA_TUTORIAL: Source = entra(
     "Microsoft: Develop and plan provisioning for a SCIM endpoint",
     "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups",
 );
+pub(super) const MS_VALIDATOR_TUTORIAL: Source = entra(
+    "Microsoft Learn: Tutorial: Validate a SCIM endpoint (SCIM Validator)",
+    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/scim-validator-tutorial",
+);
+pub(super) const MS_LOGIC_APP: Source = entra(
+    "Microsoft: SCIM Validation Logic App template (AzureAD/SCIMReferenceCode)",
+    "https://github.com/AzureAD/SCIMReferenceCode/tree/master/Microsoft.SCIM.LogicAppValidationTemplate",
+);
 pub(super) const ENTRA_KNOWN_ISSUES: Source = entra(
     "Microsoft: Known issues with SCIM 2.0 protocol compliance",
     "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility",

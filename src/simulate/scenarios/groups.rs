@@ -271,7 +271,7 @@ async fn membership(sim: &mut Sim, group: &Made) {
         // §2.10 (default job): path "members" with a value list of the ones to remove.
         Profile::Entra => sim.send(Method::PATCH, &path, Some(&patch(vec![json!({"op": "Remove", "path": "members", "value": [{"$ref": null, "value": gone.id}]})]))).await,
         // §1.13 (Okta), §2.9 (flag): a filter path per member.
-        Profile::Okta | Profile::OktaSpec | Profile::EntraAadopt => sim.send(Method::PATCH, &path, Some(&patch(vec![json!({"op": "remove", "path": format!("members[value eq \"{}\"]", gone.id)})]))).await,
+        Profile::Okta | Profile::OktaSpec | Profile::MsValidator | Profile::EntraAadopt => sim.send(Method::PATCH, &path, Some(&patch(vec![json!({"op": "remove", "path": format!("members[value eq \"{}\"]", gone.id)})]))).await,
         Profile::OktaAiw => {
             let keep: Vec<Made> = members.iter().filter(|m| m.id != gone.id).cloned().collect();
             put_members(sim, group, &keep).await

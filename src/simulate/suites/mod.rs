@@ -17,14 +17,18 @@ pub struct Suite {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Request {
-    /// The check (registry id) that replays it.
+    /// The check (registry id) that replays it (okta-spec: one per request;
+    /// ms-validator: on the test, not its steps).
+    #[serde(default)]
     pub check: String,
-    /// The test's name, as Okta's report shows it.
+    /// The test's name, as Okta's report shows it (ms-validator: on the test).
+    #[serde(default)]
     pub name: String,
     pub method: String,
     /// With `{{variables}}`, as the test writes it.
     pub url: String,
-    /// In the order the test lists them.
+    /// In the order the test lists them (ms-validator: the suite's, for every request).
+    #[serde(default)]
     pub headers: Vec<(String, String)>,
     #[serde(default)]
     pub body: Option<String>,
@@ -54,6 +58,32 @@ pub struct Variable {
     pub property: String,
 }
 
+/// Microsoft's SCIM Validator, as recorded (one test: several requests).
+#[derive(Debug, Clone, Deserialize)]
+pub struct MsSuite {
+    pub source: serde_json::Value,
+    /// What every request carries (idp-behaviors §3.1, "request traits").
+    pub headers: Vec<(String, String)>,
+    pub tests: Vec<MsTest>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MsTest {
+    pub check: String,
+    /// The test's name, as Microsoft's report shows it.
+    pub name: String,
+    pub steps: Vec<Request>,
+}
+
+/// Microsoft's SCIM Validator (idp-behaviors §3.1, §3.1b; field-2026 §2b).
+pub fn ms_validator() -> &'static MsSuite {
+    static SUITE: LazyLock<MsSuite> = LazyLock::new(|| {
+        serde_json::from_str(include_str!("ms-validator.json"))
+            .expect("src/simulate/suites/ms-validator.json is valid (a unit test reads it)")
+    });
+    &SUITE
+}
+
 /// Okta's SCIM 2.0 SPEC test and Entitlements test (okta/okta-developer-docs).
 pub fn okta_scim_20() -> &'static Suite {
     static SUITE: LazyLock<Suite> = LazyLock::new(|| {
@@ -70,5 +100,12 @@ mod tests {
         let s = super::okta_scim_20();
         assert_eq!(s.spec_test.len(), 12);
         assert!(s.spec_test.iter().all(|r| !r.assertions.is_empty()));
+        let m = super::ms_validator();
+        assert_eq!(m.tests.len(), 27);
+        assert!(
+            m.tests
+                .iter()
+                .all(|t| t.steps.iter().all(|r| !r.assertions.is_empty()))
+        );
     }
 }
