@@ -148,9 +148,12 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> anyhow::Result<Exit> {
         }
         u
     })?;
-    sandbox::write_ready_file(&ready_file, &running.endpoints)?;
+    // The profile first, the ready file last: whoever waits for the ready file
+    // (a script, a test) may run a command against the profile at once.
     let ep = &running.endpoints;
-    let profile_note = match write_profile(ctx, ep, &ready_file) {
+    let profile_written = write_profile(ctx, ep, &ready_file);
+    sandbox::write_ready_file(&ready_file, &running.endpoints)?;
+    let profile_note = match profile_written {
         Ok(()) => format!(
             "  profile     {} (scimctl commands use it; `--profile {}` picks it if another is the default)",
             config::SANDBOX_PROFILE,

@@ -21,11 +21,14 @@ pub use replay::{Cleanup, ReplayArgs, Switch};
 /// removes what a killed run left). Every planned check ends in one verdict: pass,
 /// warn, fail, blocked (a check it needs failed) or skipped. Exit 0 when nothing
 /// failed, 1 otherwise; a refused token stops the run with 4, no answer with 1.
+/// okta-spec and ms-validator replay Okta's SPEC test and Microsoft's SCIM Validator
+/// instead, each result under the vendor's own test name.
 ///
 /// Examples:
 ///   scimctl simulate okta
 ///   printenv CUSTOMER_TOKEN | scimctl simulate entra --url https://app.example.com/scim/v2 --token-stdin --transcript run.txt
 ///   scimctl simulate okta --url https://… --token-stdin -o junit > simulate.xml
+///   printenv TOKEN | scimctl simulate okta-spec --url https://… --token-stdin
 ///   scimctl simulate okta --load --users 1000 --concurrency 16
 ///   scimctl simulate cleanup --run-id 3fa2c1 --url https://… --token-stdin
 #[derive(Debug, Clone, Args)]
