@@ -52,13 +52,7 @@ struct Settings {
 }
 
 async fn settings(ctx: &Context) -> Result<Settings, UserError> {
-    let profile = ctx
-        .config
-        .file
-        .profiles
-        .get(&ctx.profile.value)
-        .and_then(|p| p.entra.clone())
-        .unwrap_or_default();
+    let profile = super::stored_profile(ctx).entra.unwrap_or_default();
     let tenant_id = setting(ENV_TENANT_ID, profile.tenant_id.as_ref());
     let client_id = setting(ENV_CLIENT_ID, profile.client_id.as_ref());
     let service_principal_id = setting(

@@ -98,6 +98,16 @@ pub async fn push(
     }
 }
 
+/// The profile's stored settings (empty for a profile the config lacks).
+pub(crate) fn stored_profile(ctx: &Context) -> crate::config::Profile {
+    ctx.config
+        .file
+        .profiles
+        .get(&ctx.profile.value)
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// A setting for a push: the environment first, then the profile's table.
 pub(crate) fn setting(env: &str, profile: Option<&String>) -> Option<String> {
     std::env::var(env)

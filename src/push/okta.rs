@@ -27,13 +27,7 @@ struct Settings {
 }
 
 async fn settings(ctx: &Context) -> Result<Settings, UserError> {
-    let profile = ctx
-        .config
-        .file
-        .profiles
-        .get(&ctx.profile.value)
-        .and_then(|p| p.okta.clone())
-        .unwrap_or_default();
+    let profile = super::stored_profile(ctx).okta.unwrap_or_default();
     let org_url = setting(ENV_ORG_URL, profile.org_url.as_ref());
     let app_id = setting(ENV_APP_ID, profile.app_id.as_ref());
     let api_token = super::secret(ctx, ENV_API_TOKEN, SecretName::OktaApiToken).await?;
