@@ -19,7 +19,7 @@ pub async fn run(sim: &mut Sim) {
         format!("Bearer {}", sim.wire.token().expose()),
     );
     for test in &suite.tests {
-        let Some(mut c) = sim.start(check_id(&test.check)) else {
+        let Some(mut c) = sim.start(crate::simulate::registry::spec(&test.check).id) else {
             continue;
         };
         let mut found = true;
@@ -63,14 +63,6 @@ pub async fn run(sim: &mut Sim) {
         }
         sim.done(c);
     }
-}
-
-fn check_id(id: &str) -> &'static str {
-    crate::simulate::registry::CHECKS
-        .iter()
-        .find(|s| s.id == id)
-        .map(|s| s.id)
-        .unwrap_or("ms-validator.create-user")
 }
 
 /// The validator fills random data; these are named after the run, so that a

@@ -58,13 +58,10 @@ fn valid_endpoint(p: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b))
 }
 
-/// The registry id of a recorded request (tests hold every record to one).
+/// The registry id of a recorded request (tests hold every record to one; an
+/// unknown id is caught by `registry::spec` as for every scenario).
 fn check_id(req: &Request) -> &'static str {
-    crate::simulate::registry::CHECKS
-        .iter()
-        .find(|s| s.id == req.check)
-        .map(|s| s.id)
-        .unwrap_or("okta-spec.users-endpoint")
+    crate::simulate::registry::spec(&req.check).id
 }
 
 /// The Initial Script's variables (Okta's Initial_Script_Spec.txt), as facts:
