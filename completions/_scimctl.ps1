@@ -43,7 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'scimctl' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store the admin API key for a profile')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the profile''s admin API key and token copy (the service is not changed)')
             [CompletionResult]::new('push-login', 'push-login', [CompletionResultType]::ParameterValue, 'Store what `token rotate --push entra|okta` needs for a profile')
-            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show, in one line, the profile and service in use, the admin key and the token''s state')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show, in one line, the profile and service in use, the admin key and whose it is, and the token''s state')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List, switch and remove profiles (one per service or tenant)')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn SCIM on for an IdP, store the token, and show the IdP''s setup')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the profile, its settings and their sources, and SCIM''s state on the service')

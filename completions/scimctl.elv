@@ -40,7 +40,7 @@ set edit:completion:arg-completer[scimctl] = {|@words|
             cand login 'Store the admin API key for a profile'
             cand logout 'Forget the profile''s admin API key and token copy (the service is not changed)'
             cand push-login 'Store what `token rotate --push entra|okta` needs for a profile'
-            cand whoami 'Show, in one line, the profile and service in use, the admin key and the token''s state'
+            cand whoami 'Show, in one line, the profile and service in use, the admin key and whose it is, and the token''s state'
             cand profiles 'List, switch and remove profiles (one per service or tenant)'
             cand enable 'Turn SCIM on for an IdP, store the token, and show the IdP''s setup'
             cand status 'Show the profile, its settings and their sources, and SCIM''s state on the service'

@@ -49,7 +49,7 @@ complete -c scimctl -n "__fish_scimctl_needs_command" -s V -l version -d 'Print 
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "login" -d 'Store the admin API key for a profile'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "logout" -d 'Forget the profile\'s admin API key and token copy (the service is not changed)'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "push-login" -d 'Store what `token rotate --push entra|okta` needs for a profile'
-complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "whoami" -d 'Show, in one line, the profile and service in use, the admin key and the token\'s state'
+complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "whoami" -d 'Show, in one line, the profile and service in use, the admin key and whose it is, and the token\'s state'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "profiles" -d 'List, switch and remove profiles (one per service or tenant)'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "enable" -d 'Turn SCIM on for an IdP, store the token, and show the IdP\'s setup'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "status" -d 'Show the profile, its settings and their sources, and SCIM\'s state on the service'

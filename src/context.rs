@@ -422,12 +422,10 @@ impl Context {
         bound_to(target, self.stored_scim_url.as_deref())
     }
 
-    /// Who manages each user or group, when this profile can ask our admin API;
-    /// `None` (shown as "?") for other servers or without an admin key.
-    pub async fn managers(
-        &self,
-        kind: crate::scim::ResourceKind,
-    ) -> Option<crate::render::Managers> {
+    /// How a listing learns who manages what it shows, when this profile can
+    /// ask our admin API; `None` (the column shows "?") for other servers or
+    /// without an admin key.
+    pub async fn manager_lookup(&self, kind: crate::scim::ResourceKind) -> Option<ManagerLookup> {
         self.admin_url.as_ref()?;
         // Only our own service's admin API knows who manages what: a foreign
         // target (`--url` elsewhere) is never looked up; its column stays "?".
@@ -435,12 +433,41 @@ impl Context {
         if !self.target_is_own(target) {
             return None;
         }
-        let client = self.admin_client().await.ok()?;
-        match client.managers(kind).await {
-            Ok(m) => Some(m),
+        match self.admin_client().await {
+            Ok(client) => Some(ManagerLookup {
+                client,
+                kind,
+                gave_up: false,
+            }),
             Err(e) => {
                 tracing::debug!("no IdP-managed column: {e:#}");
                 None
+            }
+        }
+    }
+}
+
+/// Asks our admin API who manages the resources on one page at a time.
+pub struct ManagerLookup {
+    client: AdminClient,
+    kind: crate::scim::ResourceKind,
+    /// Set after a failed lookup: the rest of the listing shows "?" rather
+    /// than paying for the same failure on every page.
+    gave_up: bool,
+}
+
+impl ManagerLookup {
+    /// Who manages each of `ids`; empty (shown as "?") once a lookup failed.
+    pub async fn page(&mut self, ids: &[&str]) -> crate::render::Managers {
+        if self.gave_up || ids.is_empty() {
+            return Default::default();
+        }
+        match self.client.managers(self.kind, ids).await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::debug!("no IdP-managed column from here on: {e:#}");
+                self.gave_up = true;
+                Default::default()
             }
         }
     }

@@ -106,8 +106,8 @@ pub async fn list(
                 | crate::output::OutputFormat::Ndjson
                 | crate::output::OutputFormat::Name
         );
-    let managers = if wants_managers {
-        ctx.managers(kind).await
+    let mut lookup = if wants_managers {
+        ctx.manager_lookup(kind).await
     } else {
         None
     };
@@ -131,7 +131,7 @@ pub async fn list(
         columns,
         !args.no_headers,
         ctx.stdout_is_terminal,
-        managers,
+        None,
     );
     // Nothing reaches stdout before the first page arrived: a listing that
     // fails at once leaves stdout empty (no header, no lone `[`).
@@ -188,6 +188,19 @@ pub async fn list(
                 }
             }
             Event::Page(resources) => {
+                if let Some(lookup) = &mut lookup {
+                    // Only this page's ids are asked, never the whole service.
+                    let ids: Vec<Option<ResourceId>> = resources
+                        .iter()
+                        .map(|r| serde_json::from_str(r.get()).ok())
+                        .collect();
+                    let ids: Vec<&str> = ids
+                        .iter()
+                        .flatten()
+                        .filter_map(|r| r.id.as_deref())
+                        .collect();
+                    out.set_managers(lookup.page(&ids).await);
+                }
                 if !begun {
                     out.begin()?;
                     begun = true;
@@ -241,6 +254,12 @@ pub async fn list(
         .into());
     }
     Ok(Exit::Success)
+}
+
+/// The one attribute a page's resource is read for before it is rendered.
+#[derive(serde::Deserialize)]
+struct ResourceId {
+    id: Option<String>,
 }
 
 /// Escapes a value for a SCIM filter string literal.

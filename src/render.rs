@@ -291,6 +291,12 @@ impl<W: Write> Renderer<W> {
         }
     }
 
+    /// Who manages the rows about to come (one page's worth): rows whose id
+    /// it lacks show "?".
+    pub fn set_managers(&mut self, managers: Managers) {
+        self.managers = Some(managers);
+    }
+
     fn is_table(&self) -> bool {
         matches!(self.format, OutputFormat::Table | OutputFormat::Wide)
     }

@@ -68,6 +68,9 @@ fn read_as_model(name: &str, v: &Value) -> Result<(), String> {
         "AppUser" => read::<m::AppUser>(v),
         "AppGroup" => read::<m::AppGroup>(v),
         "Invite" => read::<m::Invite>(v),
+        "Me" => read::<m::Me>(v),
+        "AdminKeyInfo" => read::<m::AdminKeyInfo>(v),
+        "KeyOwner" => read::<m::KeyOwner>(v),
         "users" => read::<m::Users>(v),
         "groups" => read::<m::Groups>(v),
         "invites" => read::<m::Invites>(v),
@@ -176,6 +179,16 @@ fn full_lifecycle_matches_the_documented_contract() {
     assert_eq!(st["sso"], json!({"saml": true, "strict": false}));
     assert_eq!(st["users"]["total"], 1);
     assert_eq!(st["groups"]["total"], 1);
+
+    // Whose key this is: the sandbox's owner; the fingerprint is of this key.
+    let (s, me) = api.call(Method::GET, "/me", "/me", None);
+    assert_eq!(s, 200);
+    assert_eq!(me["owner"]["user_name"], "owner@sandbox.example", "{me}");
+    assert_eq!(
+        me["key"]["fingerprint"],
+        scimctl::admin::model::fingerprint(&scimctl::secret::Secret::new(sbx.admin_key.clone())),
+        "{me}"
+    );
 
     // Invites before SCIM: create, list, revoke, revoke again.
     let (s, inv) = api.call(
@@ -362,6 +375,42 @@ fn full_lifecycle_matches_the_documented_contract() {
         .find(|x| x["managed_by"] == "local")
         .unwrap()
         .clone();
+    // `ids=` answers only the named ids that exist, in the order asked.
+    let (uid, oid) = (u["id"].as_str().unwrap(), owner["id"].as_str().unwrap());
+    let (s, some) = api.call(
+        Method::GET,
+        "/users",
+        &format!("/users?ids={oid},no-such-id,{uid}"),
+        None,
+    );
+    let listed: Vec<&str> = some["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap())
+        .collect();
+    assert_eq!((s, listed), (200, vec![oid, uid]));
+    let (s, some) = api.call(
+        Method::GET,
+        "/groups",
+        &format!("/groups?ids={}", g["id"].as_str().unwrap()),
+        None,
+    );
+    assert_eq!(
+        (s, some["groups"][0]["name"].clone()),
+        (200, json!("Engineering"))
+    );
+    assert_eq!(some["groups"].as_array().unwrap().len(), 1);
+    let many: Vec<String> = (0..=scimctl::admin::MAX_IDS_PER_LOOKUP)
+        .map(|i| format!("id{i}"))
+        .collect();
+    let (s, v) = api.call(
+        Method::GET,
+        "/users",
+        &format!("/users?ids={}", many.join(",")),
+        None,
+    );
+    assert_eq!((s, Api::code(&v)), (400, "too_many_ids"));
     let (s, v) = api.call(
         Method::POST,
         "/users/{id}/deactivate",

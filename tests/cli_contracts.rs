@@ -294,6 +294,76 @@ fn a_foreign_target_is_not_looked_up_in_our_admin_api_and_a_wrong_base_is_named(
     );
 }
 
+/// On the profile's own SCIM URL the IdP-MANAGED column is filled from our
+/// admin API, asking only for the ids on each page (`ids=`), never for the
+/// service's whole user list; an id the admin API doesn't know shows "?".
+#[test]
+fn the_idp_managed_column_asks_the_admin_api_for_the_page_ids_only() {
+    let admin = hostile::start(|req| {
+        let ids = req.target.split("ids=").nth(1).unwrap_or_default();
+        let ids = url::form_urlencoded::parse(format!("ids={ids}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        let users: Vec<serde_json::Value> = ids
+            .split(',')
+            .filter(|id| *id != "u3")
+            .map(|id| {
+                serde_json::json!({"id": id, "user_name": id, "display_name": id, "active": true,
+                "managed_by": if id == "u1" { "idp" } else { "local" }})
+            })
+            .collect();
+        hostile::Reply::json(200, &serde_json::json!({ "users": users }))
+    });
+    let scim = hostile::start(|req| {
+        let page = if req.target.contains("startIndex=3") {
+            serde_json::json!([{"id": "u3", "userName": "c@example.com"}])
+        } else {
+            serde_json::json!([{"id": "u1", "userName": "a@example.com"}, {"id": "u2", "userName": "b@example.com"}])
+        };
+        hostile::Reply::json(
+            200,
+            &serde_json::json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+                "totalResults": 3, "itemsPerPage": 2, "Resources": page}),
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "default_profile = \"own\"\n[profiles.own]\nadmin_url = \"{}/api/v1\"\nscim_url = \"{}/scim/v2\"\n",
+            admin.base, scim.base
+        ),
+    )
+    .unwrap();
+    let out = run(scimctl()
+        .env("SCIMCTL_CONFIG_DIR", dir.path())
+        .env("SCIMCTL_TOKEN", "scimtok_own-token-00000000")
+        .env("SCIMCTL_ADMIN_KEY", "scimadm_own-key-0000")
+        .args([
+            "users",
+            "list",
+            "--page-size",
+            "2",
+            "-o",
+            "csv",
+            "--columns",
+            "id,idpManaged",
+        ]));
+    out.code(0);
+    assert_eq!(
+        out.stdout, "id,idpManaged\nu1,true\nu2,false\nu3,\n",
+        "{}",
+        out.stderr
+    );
+    let asked: Vec<String> = admin.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(
+        asked,
+        ["/api/v1/users?ids=u1%2Cu2", "/api/v1/users?ids=u3"],
+        "the admin API was asked for more than each page"
+    );
+}
+
 /// `--active` on a server without an `active` filter: listed without it, the
 /// inactive users left out here, with a note.
 #[test]

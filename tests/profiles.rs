@@ -58,10 +58,26 @@ fn profiles_are_listed_switched_removed_and_logged_out_of() {
         "{}",
         out.stdout
     );
+    assert!(
+        out.stdout
+            .contains("admin key of Sandbox Owner <owner@sandbox.example> from"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("(accepted)"), "{}", out.stdout);
     assert_eq!(out.stdout.lines().count(), 1, "one line: {}", out.stdout);
     let v = run(s.cli().args(["whoami", "-o", "json"])).json();
     assert_eq!(v["service"]["key_accepted"], true, "{v}");
+    assert_eq!(
+        v["service"]["key_owner"]["user_name"], "owner@sandbox.example",
+        "{v}"
+    );
+    assert!(
+        v["service"]["key_fingerprint"]
+            .as_str()
+            .is_some_and(|f| f.starts_with("sha256:")),
+        "{v}"
+    );
     assert_eq!(v["profile"]["value"], "acme");
 
     let v = run(s.cli().args(["logout", "-o", "json"])).json();

@@ -46,6 +46,9 @@ fn find_issued_token(bytes: &[u8]) -> Option<Secret> {
     (run.len() > PREFIX.len()).then(|| Secret::new(run))
 }
 
+/// The most ids one `GET /users?ids=` or `/groups?ids=` names (docs/admin-api.md).
+pub const MAX_IDS_PER_LOOKUP: usize = 200;
+
 pub struct AdminClient {
     base: String,
     key: Secret,
@@ -68,6 +71,21 @@ impl AdminClient {
 
     pub async fn status(&self) -> anyhow::Result<ScimStatus> {
         self.call(Method::GET, "/scim", None).await
+    }
+
+    /// The admin key in use and who it belongs to; `None` from a service
+    /// without `GET /me` (404), which then cannot say.
+    pub async fn me(&self) -> anyhow::Result<Option<model::Me>> {
+        let (status, content_type, bytes) = self.exchange(Method::GET, "/me", None).await?;
+        if status == StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        if !status.is_success() {
+            return Err(self.refusal(status, &bytes));
+        }
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| self.unreadable("/me", &content_type, &e, &bytes).into())
     }
 
     /// Turns SCIM on; the answer carries the first token. Callers go through
@@ -124,27 +142,35 @@ impl AdminClient {
         .await
     }
 
-    /// Who manages each app user or group, by id.
+    /// Who manages each of `ids` (users or groups), asked in batches of the
+    /// admin API's `ids=` bound: a listing asks for the page it shows, never
+    /// for the whole service (docs/admin-api.md, "The app-side view").
     pub async fn managers(
         &self,
         kind: crate::scim::ResourceKind,
+        ids: &[&str],
     ) -> anyhow::Result<std::collections::HashMap<String, ManagedBy>> {
-        Ok(match kind {
-            crate::scim::ResourceKind::User => {
-                let list: Users = self.call(Method::GET, "/users", None).await?;
-                list.users
-                    .into_iter()
-                    .map(|u| (u.id, u.managed_by))
-                    .collect()
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        for batch in ids.chunks(MAX_IDS_PER_LOOKUP) {
+            let query: String = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("ids", &batch.join(","))
+                .finish();
+            match kind {
+                crate::scim::ResourceKind::User => {
+                    let list: Users = self
+                        .call(Method::GET, &format!("/users?{query}"), None)
+                        .await?;
+                    found.extend(list.users.into_iter().map(|u| (u.id, u.managed_by)));
+                }
+                crate::scim::ResourceKind::Group => {
+                    let list: Groups = self
+                        .call(Method::GET, &format!("/groups?{query}"), None)
+                        .await?;
+                    found.extend(list.groups.into_iter().map(|g| (g.id, g.managed_by)));
+                }
             }
-            crate::scim::ResourceKind::Group => {
-                let list: Groups = self.call(Method::GET, "/groups", None).await?;
-                list.groups
-                    .into_iter()
-                    .map(|g| (g.id, g.managed_by))
-                    .collect()
-            }
-        })
+        }
+        Ok(found)
     }
 
     async fn call<T: DeserializeOwned>(

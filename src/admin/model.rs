@@ -196,6 +196,28 @@ pub struct Invite {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// `GET /me`: the admin key a request used, and the person it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct Me {
+    pub key: AdminKeyInfo,
+    /// `None` when the service no longer knows the person (or never recorded one).
+    pub owner: Option<KeyOwner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct AdminKeyInfo {
+    pub created_at: Timestamp,
+    /// `sha256:` and the first 16 hex digits of the key's SHA-256, as for tokens.
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct KeyOwner {
+    pub id: String,
+    pub user_name: String,
+    pub display_name: String,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Users {
     pub users: Vec<AppUser>,

@@ -1,5 +1,6 @@
 //! `scimctl whoami`: in one line, which profile and service the next command
-//! talks to, whether the admin key is accepted, and the token's state.
+//! talks to, whether the admin key is accepted and whose it is, and the
+//! token's state.
 
 use clap::Args;
 use serde_json::json;
@@ -11,7 +12,7 @@ use crate::output::{self, OutputFormat};
 /// The formats this command prints.
 pub const FORMATS: &[OutputFormat] = output::FIELDS;
 
-/// Show, in one line, the profile and service in use, the admin key and the token's state
+/// Show, in one line, the profile and service in use, the admin key and whose it is, and the token's state
 ///
 /// Examples:
 ///   scimctl whoami
@@ -22,22 +23,39 @@ pub struct WhoamiArgs {}
 
 pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<Exit> {
     let admin_url = ctx.admin_url.as_ref().map(|s| s.value.clone());
-    let (key_source, status) = match ctx.admin_key().await {
+    let (key_source, status, me) = match ctx.admin_key().await {
         Ok((key, source)) => {
             // The key once: a keyring is asked one time, not twice.
-            let status = match ctx.admin_client_with(key) {
-                Ok(c) => c.status().await.map_err(|e| format!("{e:#}")),
-                Err(e) => Err(format!("{e:#}")),
+            let (status, me) = match ctx.admin_client_with(key) {
+                Ok(c) => {
+                    let status = c.status().await.map_err(|e| format!("{e:#}"));
+                    // Whose key it is, when the service can say (`GET /me`);
+                    // a service without it leaves the owner unknown.
+                    let me = match &status {
+                        Ok(_) => c.me().await.unwrap_or_else(|e| {
+                            tracing::debug!("no key owner: {e:#}");
+                            None
+                        }),
+                        Err(_) => None,
+                    };
+                    (status, me)
+                }
+                Err(e) => (Err(format!("{e:#}")), None),
             };
-            (Some(source), status)
+            (Some(source), status, me)
         }
-        Err(e) => (None, Err(format!("{e:#}"))),
+        Err(e) => (None, Err(format!("{e:#}")), None),
     };
     let status_text = |e: &String| crate::secret::redact(e).into_owned();
     if ctx.output == OutputFormat::Json {
         let service = match &status {
             Ok(s) => json!({
                 "key_accepted": true,
+                "key_fingerprint": me.as_ref().map(|m| &m.key.fingerprint),
+                "key_created_at": me.as_ref().map(|m| m.key.created_at),
+                "key_owner": me.as_ref().and_then(|m| m.owner.as_ref()).map(|o| json!({
+                    "id": o.id, "user_name": o.user_name, "display_name": o.display_name,
+                })),
                 "scim_enabled": s.enabled,
                 "idp": s.idp,
                 "token_expires_at": s.token.as_ref().map(|t| t.expires_at),
@@ -59,7 +77,16 @@ pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<Exit> {
     ];
     match (&key_source, &status) {
         (None, _) => parts.push("no admin key".into()),
-        (Some(src), Ok(_)) => parts.push(format!("admin key from {src} (accepted)")),
+        (Some(src), Ok(_)) => parts.push(match me.as_ref().and_then(|m| m.owner.as_ref()) {
+            Some(o) if o.display_name.is_empty() || o.display_name == o.user_name => {
+                format!("admin key of {} from {src} (accepted)", o.user_name)
+            }
+            Some(o) => format!(
+                "admin key of {} <{}> from {src} (accepted)",
+                o.display_name, o.user_name
+            ),
+            None => format!("admin key from {src} (accepted)"),
+        }),
         (Some(src), Err(e)) => parts.push(format!(
             "admin key from {src} (not accepted: {})",
             status_text(e)

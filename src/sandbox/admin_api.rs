@@ -2,10 +2,11 @@
 //! disabling SCIM, the token, SSO settings, and the app-side view of users,
 //! groups and invites.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -26,6 +27,7 @@ type ApiResult = Result<Response, ApiError>;
 
 pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
     Router::new()
+        .route("/me", get(me))
         .route("/scim", get(scim_status))
         .route("/scim/enable", post(enable))
         .route("/scim/token", post(regenerate))
@@ -109,6 +111,10 @@ fn ok<T: serde::Serialize>(status: StatusCode, v: T) -> ApiResult {
     Ok((status, Json(v)).into_response())
 }
 
+async fn me(State(app): Shared) -> ApiResult {
+    ok(StatusCode::OK, app.db.read(org::me).await?)
+}
+
 async fn scim_status(State(app): Shared) -> ApiResult {
     let base = app.renderer.base_url.clone();
     let st = app.db.read(move |c| org::status(c, &base)).await?;
@@ -166,11 +172,24 @@ async fn put_sso(State(app): Shared, Body(req): Body<Sso>) -> ApiResult {
     )
 }
 
-async fn users(State(app): Shared) -> ApiResult {
+/// The `ids=` of a listing's query string (docs/admin-api.md), in our error
+/// format when the query is unreadable.
+fn listed_ids(
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Option<Vec<String>>, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::bad_request("invalid_request", e.body_text()))?;
+    app::requested_ids(q.get("ids").map(String::as_str))
+}
+
+async fn users(
+    State(app): Shared,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let ids = listed_ids(query)?;
     ok(
         StatusCode::OK,
         Users {
-            users: app.db.read(app::users).await?,
+            users: app.db.read(move |c| app::users(c, ids.as_deref())).await?,
         },
     )
 }
@@ -185,11 +204,15 @@ async fn set_active(State(app): Shared, Path(id): Path<String>, active: bool) ->
     )
 }
 
-async fn groups(State(app): Shared) -> ApiResult {
+async fn groups(
+    State(app): Shared,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let ids = listed_ids(query)?;
     ok(
         StatusCode::OK,
         Groups {
-            groups: app.db.read(app::groups).await?,
+            groups: app.db.read(move |c| app::groups(c, ids.as_deref())).await?,
         },
     )
 }

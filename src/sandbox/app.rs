@@ -53,18 +53,65 @@ fn all(conn: &Connection, kind: ResourceKind) -> Result<Vec<store::Row>, ApiErro
         .collect()
 }
 
-pub fn users(conn: &Connection) -> Result<Vec<AppUser>, ApiError> {
-    Ok(all(conn, ResourceKind::User)?
+/// At most this many ids in one `ids=` lookup (docs/admin-api.md): a client
+/// asks for one page of a listing at a time.
+const MAX_IDS: usize = crate::admin::MAX_IDS_PER_LOOKUP;
+
+/// The ids of an `ids=a,b,c` query: `None` when absent (every row is listed).
+pub fn requested_ids(ids: Option<&str>) -> Result<Option<Vec<String>>, ApiError> {
+    let Some(ids) = ids else { return Ok(None) };
+    let ids: Vec<String> = ids
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if ids.len() > MAX_IDS {
+        return Err(ApiError::bad_request(
+            "too_many_ids",
+            format!(
+                "ids= names {} ids; at most {MAX_IDS} are looked up at once",
+                ids.len()
+            ),
+        )
+        .hint(format!("ask in batches of {MAX_IDS} ids or fewer")));
+    }
+    Ok(Some(ids))
+}
+
+/// Every app user, or only those of `ids` that exist (in that order).
+pub fn users(conn: &Connection, ids: Option<&[String]>) -> Result<Vec<AppUser>, ApiError> {
+    Ok(rows(conn, ResourceKind::User, ids)?
         .iter()
         .map(app_user)
         .collect())
 }
 
-pub fn groups(conn: &Connection) -> Result<Vec<AppGroup>, ApiError> {
-    all(conn, ResourceKind::Group)?
+/// Every app group, or only those of `ids` that exist (in that order).
+pub fn groups(conn: &Connection, ids: Option<&[String]>) -> Result<Vec<AppGroup>, ApiError> {
+    rows(conn, ResourceKind::Group, ids)?
         .iter()
         .map(|r| app_group(conn, r))
         .collect()
+}
+
+fn rows(
+    conn: &Connection,
+    kind: ResourceKind,
+    ids: Option<&[String]>,
+) -> Result<Vec<store::Row>, ApiError> {
+    match ids {
+        None => all(conn, kind),
+        Some(ids) => {
+            let mut rows = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(row) = store::get(conn, kind, id)? {
+                    rows.push(row);
+                }
+            }
+            Ok(rows)
+        }
+    }
 }
 
 fn idp_managed(row: &store::Row) -> bool {

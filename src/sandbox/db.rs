@@ -15,6 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_token_overlap.sql"),
+    include_str!("migrations/003_admin_key_owner.sql"),
 ];
 const READERS: usize = 4;
 

@@ -2,9 +2,12 @@
 //! disabling SCIM, and the access token's life. The app-side view of users,
 //! groups and invites is in `super::app`.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::admin::model::{Counts, Disabled, IssuedToken, RegenerateRequest, ScimStatus, Sso};
+use crate::admin::model::{
+    AdminKeyInfo, Counts, Disabled, IssuedToken, KeyOwner, Me, RegenerateRequest, ScimStatus, Sso,
+    fingerprint_of_hash,
+};
 use crate::scim::ResourceKind;
 
 use super::api_error::ApiError;
@@ -69,11 +72,49 @@ pub fn mint_admin_key(tx: &Connection) -> Result<(String, Vec<u8>), ApiError> {
         "UPDATE admin_keys SET revoked = ?1 WHERE revoked IS NULL",
         [&ts],
     )?;
+    // The sandbox's one admin is its owner: the key is theirs.
+    let owner: Option<String> = tx
+        .query_row(
+            "SELECT id FROM resources WHERE kind = ?1 AND lower(json_extract(data, '$.userName')) = ?2",
+            params![ResourceKind::User.name(), OWNER_USER_NAME],
+            |r| r.get(0),
+        )
+        .optional()?;
     tx.execute(
-        "INSERT INTO admin_keys (hash, created) VALUES (?1, ?2)",
-        params![hash, ts],
+        "INSERT INTO admin_keys (hash, created, owner_id) VALUES (?1, ?2, ?3)",
+        params![hash, ts, owner],
     )?;
     Ok((key, hash))
+}
+
+/// The live admin key (the one a request passed `Auth::check_admin` with)
+/// and its owner, as `GET /me` answers.
+pub fn me(conn: &Connection) -> Result<Me, ApiError> {
+    let (created, hash, owner_id): (String, Vec<u8>, Option<String>) = conn.query_row(
+        "SELECT created, hash, owner_id FROM admin_keys WHERE revoked IS NULL ORDER BY id DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let owner = match owner_id {
+        Some(id) => store::get(conn, ResourceKind::User, &id)?.map(|row| KeyOwner {
+            id: row.id.clone(),
+            user_name: row
+                .data
+                .get("userName")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            display_name: row.display.clone(),
+        }),
+        None => None,
+    };
+    Ok(Me {
+        key: AdminKeyInfo {
+            created_at: stored_time(&created)?,
+            fingerprint: fingerprint_of_hash(&hash),
+        },
+        owner,
+    })
 }
 
 pub fn sso(conn: &Connection) -> Result<Sso, ApiError> {

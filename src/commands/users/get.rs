@@ -72,7 +72,13 @@ pub async fn show_one(ctx: &Context, kind: ResourceKind, r: &Value) -> anyhow::R
         output::print_json(r)?;
         return Ok(Exit::Success);
     }
-    let managers = ctx.managers(kind).await;
+    let managers = match ctx.manager_lookup(kind).await {
+        Some(mut lookup) => {
+            let id = r.get("id").and_then(Value::as_str).unwrap_or_default();
+            Some(lookup.page(&[id]).await)
+        }
+        None => None,
+    };
     if ctx.stdout_is_terminal && matches!(ctx.output, OutputFormat::Table | OutputFormat::Wide) {
         // One resource reads best as a key/value view, every column included.
         let rows: Vec<(String, String)> = render::columns_for(kind)
