@@ -10,7 +10,7 @@ use crate::admin::AdminClient;
 use crate::cli::GlobalArgs;
 use crate::client::ScimClient;
 use crate::config::{self, Config, DEFAULT_PROFILE};
-use crate::credentials::{SecretName, Store, StoreKind};
+use crate::credentials::{Place, SecretName, Store, StoreKind};
 use crate::error::{Exit, UserError};
 use crate::output::OutputFormat;
 use crate::secret::{Secret, read_stdin_secret};
@@ -294,10 +294,10 @@ impl Context {
     /// The admin API key: `SCIMCTL_ADMIN_KEY`, else the credential store, else the
     /// profile's key file (the sandbox's ready file). Returns it with its origin.
     /// A stored key (or the key file's) goes only to the profile's own admin URL.
-    pub async fn admin_key(&self) -> anyhow::Result<(Secret, String)> {
+    pub async fn admin_key(&self) -> anyhow::Result<(Secret, Place)> {
         if let Some(k) = &self.env_admin_key {
             self.refuse_untrusted_url(self.admin_url.as_ref())?;
-            return Ok((k.clone(), format!("env {ENV_ADMIN_KEY}")));
+            return Ok((k.clone(), Place::env(ENV_ADMIN_KEY)));
         }
         self.refuse_stored_secret(SecretName::AdminKey)?;
         let (key, source) = self.stored_admin_key().await?;
@@ -317,11 +317,11 @@ impl Context {
     }
 
     /// The key in the credential store, else in the profile's key file.
-    async fn stored_admin_key(&self) -> anyhow::Result<(Secret, String)> {
+    async fn stored_admin_key(&self) -> anyhow::Result<(Secret, Place)> {
         let store = self.credential_store();
         let mut store_trouble = None;
         match store.get(&self.profile.value, SecretName::AdminKey).await {
-            Ok(Some(k)) => return Ok((k, store.describe())),
+            Ok(Some(k)) => return Ok((k, store.place())),
             Ok(None) => {}
             // A store nobody chose may simply not exist here: that is "no key",
             // with the store's trouble as a hint, not a store failure.
@@ -332,7 +332,7 @@ impl Context {
             Err(e) => return Err(e.into_user_error(self.store.value).into()),
         }
         if let Some(path) = &self.admin_key_file {
-            return read_key_file(path).map(|k| (k, format!("file {}", path.display())));
+            return read_key_file(path).map(|k| (k, Place::key_file(path)));
         }
         let mut u = UserError::new(Exit::Auth, format!("no admin API key for profile '{}'", self.profile.value))
             .hint("store one with `scimctl login` (it reads the key from a hidden prompt or, with --with-key, from stdin)")
@@ -362,7 +362,7 @@ impl Context {
     /// sent anywhere), else the stored one — but only when `target` is the
     /// profile's own SCIM URL (same scheme, host, port and path prefix), so that
     /// our service's token never reaches another server.
-    pub async fn scim_token_for(&self, target: &str) -> anyhow::Result<Option<(Secret, String)>> {
+    pub async fn scim_token_for(&self, target: &str) -> anyhow::Result<Option<(Secret, Place)>> {
         if self.env_token.is_some() {
             self.refuse_untrusted_url(self.scim_url.as_ref().filter(|u| u.value == target))?;
             return self.scim_token().await;
@@ -384,14 +384,14 @@ impl Context {
     /// The local copy of the SCIM token: `SCIMCTL_TOKEN`, else the credential
     /// store. `None` when there is none; a failing store is an error. To send it
     /// anywhere, use [`Context::scim_token_for`].
-    pub async fn scim_token(&self) -> anyhow::Result<Option<(Secret, String)>> {
+    pub async fn scim_token(&self) -> anyhow::Result<Option<(Secret, Place)>> {
         if let Some(t) = &self.env_token {
-            return Ok(Some((t.clone(), format!("env {ENV_TOKEN}"))));
+            return Ok(Some((t.clone(), Place::env(ENV_TOKEN))));
         }
         self.refuse_stored_secret(SecretName::ScimToken)?;
         let store = self.credential_store();
         match store.get(&self.profile.value, SecretName::ScimToken).await {
-            Ok(t) => Ok(t.map(|t| (t, store.describe()))),
+            Ok(t) => Ok(t.map(|t| (t, store.place()))),
             Err(e) => Err(e.into_user_error(self.store.value).into()),
         }
     }
@@ -406,14 +406,15 @@ impl Context {
                 .hint(format!("pass --url https://…/scim/v2 or set {ENV_URL}; `scimctl enable` records it in the profile"))
         })?;
         let (token, source) = if token_stdin {
-            (read_stdin_secret("SCIM token")?, "stdin".to_owned())
+            (read_stdin_secret("SCIM token")?, Place::stdin())
         } else {
             self.scim_token_for(&url.value).await?.ok_or_else(|| {
                 UserError::new(Exit::Auth, format!("no SCIM token for profile '{}'", self.profile.value))
                     .hint(format!("pipe one to --token-stdin, set {ENV_TOKEN}, or run `scimctl enable` / `scimctl token regenerate`"))
             })?
         };
-        Ok(ScimClient::new(&url.value, token, source)?.ours(self.target_is_own(&url.value)))
+        Ok(ScimClient::new(&url.value, token, source.to_string())?
+            .ours(self.target_is_own(&url.value)))
     }
 
     /// Whether `target` is this profile's own SCIM URL (our service), where the

@@ -97,6 +97,9 @@ pub struct UserError {
     pub hints: Vec<String>,
     /// The service's stable error code, when the service refused (`sso_not_strict`, …).
     pub code: Option<String>,
+    /// The HTTP status of the refusal this error reports, for callers that
+    /// act on it (a listing that falls back when a filter is refused).
+    pub http_status: Option<u16>,
 }
 
 impl UserError {
@@ -106,6 +109,7 @@ impl UserError {
             message: message.into(),
             hints: Vec::new(),
             code: None,
+            http_status: None,
         }
     }
     pub fn failure(message: impl Into<String>) -> Self {
@@ -120,6 +124,10 @@ impl UserError {
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+    pub fn http_status(mut self, status: u16) -> Self {
+        self.http_status = Some(status);
         self
     }
 }

@@ -72,7 +72,7 @@ async fn keep_unreadable(ctx: &Context, u: UnreadableIssue) -> anyhow::Error {
 /// Where an issued token ended up.
 #[derive(Debug, Clone, Serialize)]
 pub struct Kept {
-    pub stored_in: String,
+    pub stored_in: crate::credentials::Place,
 }
 
 /// Stores the token and records the SCIM URL (and IdP) in the profile.
@@ -100,7 +100,10 @@ async fn keep(ctx: &Context, issued: &IssuedToken, idp: Option<&str>) -> anyhow:
 
 /// Stores the token; if that fails, prints it once with a loud warning and
 /// returns the store's error. Returns where it was stored.
-async fn store_or_print(ctx: &Context, token: &Secret) -> anyhow::Result<String> {
+async fn store_or_print(
+    ctx: &Context,
+    token: &Secret,
+) -> anyhow::Result<crate::credentials::Place> {
     let store = ctx.credential_store();
     let saved = if injected_store_failure() {
         Err(crate::credentials::StoreError {
@@ -137,7 +140,7 @@ async fn store_or_print(ctx: &Context, token: &Secret) -> anyhow::Result<String>
             p.admin_url = ctx.admin_url.as_ref().map(|s| s.value.clone());
         }
     });
-    Ok(store.describe())
+    Ok(store.place())
 }
 
 /// Before asking the service for a token, makes sure it can be kept: a store that

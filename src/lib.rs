@@ -25,5 +25,6 @@ pub mod secret;
 pub mod simulate;
 pub mod table;
 pub mod term;
+pub mod timestamp;
 pub mod token_state;
 pub mod units;

@@ -77,8 +77,9 @@ pub struct Extra {
 
 /// The server refused the filter itself (400, or 501 for an unsupported one).
 fn refuses_filter(e: &anyhow::Error) -> bool {
-    let text = e.to_string();
-    text.contains("answered HTTP 400") || text.contains("answered HTTP 501")
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<UserError>())
+        .any(|u| matches!(u.http_status, Some(400 | 501)))
 }
 
 pub async fn list(

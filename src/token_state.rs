@@ -18,7 +18,10 @@ pub enum LocalCopy {
     /// The service's current token, not expired.
     Works,
     /// The token a rotation replaced, still valid in its overlap.
-    Previous { valid_until: Timestamp },
+    Previous {
+        #[serde(with = "crate::timestamp::ms")]
+        valid_until: Timestamp,
+    },
     /// Not a token the service accepts.
     Refused { reason: String },
 }
@@ -93,17 +96,24 @@ pub enum Switch {
     /// first use: the IdP is still on the previous token (the new token's use
     /// was a validation call or a test).
     StillOnPrevious {
+        #[serde(default, with = "crate::timestamp::ms_option")]
         previous_last_used_at: Option<Timestamp>,
     },
     /// Both are valid, and only the new token has been used since `since`.
     NewAlone {
+        #[serde(with = "crate::timestamp::ms")]
         since: Timestamp,
+        #[serde(with = "crate::timestamp::ms")]
         settles_at: Timestamp,
     },
     /// The service saw the IdP switch and revoked the previous token.
-    Switched { at: Timestamp },
+    Switched {
+        #[serde(with = "crate::timestamp::ms")]
+        at: Timestamp,
+    },
     /// The overlap ended otherwise (its time ran out, or it was revoked).
     Ended {
+        #[serde(default, with = "crate::timestamp::ms_option")]
         at: Option<Timestamp>,
         reason: Option<OverlapEnd>,
         new_token_used: bool,

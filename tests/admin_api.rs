@@ -160,7 +160,7 @@ fn every_documented_shape_is_one_model_type() {
             schema.is_object(),
             "{method} {template} documents no request body"
         );
-        spec.validate(&schema, &req, "$")
+        spec.validate(schema, &req, "$")
             .unwrap_or_else(|e| panic!("{method} {template}: {e}\n{req}"));
     }
     // Unknown fields are refused on the way in, as the spec's additionalProperties says.

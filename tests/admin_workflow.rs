@@ -274,8 +274,9 @@ fn token_status_exit_codes_pin_the_ci_contract() {
     assert_eq!(v["verdict"], "ok");
     assert_eq!(v["works"]["result"], "works");
     assert!(v["days_left"].as_i64().unwrap() >= 364);
+    assert_eq!(v["local_copy"]["kind"], "file", "{v}");
     assert!(
-        v["local_copy"]
+        v["local_copy"]["description"]
             .as_str()
             .unwrap()
             .contains("credentials.json")
@@ -435,7 +436,10 @@ fn env_token_wins_and_is_never_stored() {
         .args(["token", "status", "-o", "json"]));
     out.code(7);
     let v = out.json();
-    assert_eq!(v["local_copy"], "env SCIMCTL_TOKEN");
+    assert_eq!(
+        v["local_copy"],
+        serde_json::json!({"kind": "env", "description": "env SCIMCTL_TOKEN"})
+    );
     assert_eq!(v["verdict"], "refused");
     assert!(!out.stdout.contains("scimtok_from_env"));
     let out = run(s.cli().env("SCIMCTL_TOKEN", "scimtok_from_env").args([

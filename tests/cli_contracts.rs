@@ -50,14 +50,15 @@ fn help_files_shows_where_the_files_are_here() {
 
 const EVERY_FORMAT: [&str; 7] = ["table", "wide", "json", "ndjson", "csv", "name", "junit"];
 
-/// The formats the command line `argv` prints, as it declares them.
-fn declared(argv: &[&str]) -> Vec<String> {
+/// The command's name and the formats the command line `argv` prints, as it
+/// declares them.
+fn declared(argv: &[&str]) -> (&'static str, Vec<String>) {
     use clap::Parser;
     let cli =
         scimctl::cli::Cli::try_parse_from(std::iter::once("scimctl").chain(argv.iter().copied()))
             .unwrap_or_else(|e| panic!("{argv:?} parses: {e}"));
-    let (_, formats) = scimctl::commands::formats(&cli.command);
-    formats.iter().map(|f| f.name()).collect()
+    let (name, formats) = scimctl::commands::formats(&cli.command);
+    (name, formats.iter().map(|f| f.name()).collect())
 }
 
 /// Whatever the format promises, stdout holds it.
@@ -185,8 +186,34 @@ fn every_command_prints_what_it_declares_and_refuses_the_rest() {
             path.join(" ")
         );
     }
+    // Every command that prints JSON has its schema, and every schema file is
+    // some command's (docs/cli.md, "Output contracts").
+    let schemas = common::jsonschema::Schemas::new();
+    let mut documented = std::collections::BTreeSet::new();
     for argv in read_only.iter().chain(changing) {
-        let supported = declared(argv);
+        let (name, supported) = declared(argv);
+        if supported.iter().any(|f| f == "json") {
+            let path = common::jsonschema::command_schema(name);
+            assert!(
+                path.exists(),
+                "`scimctl {name}` prints JSON but has no schema: write {}",
+                path.display()
+            );
+            documented.insert(path);
+        }
+    }
+    for entry in std::fs::read_dir(common::jsonschema::docs_dir().join("schemas")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() != "common.json" {
+            assert!(
+                documented.contains(&path),
+                "{} is no command's schema",
+                path.display()
+            );
+        }
+    }
+    for argv in read_only.iter().chain(changing) {
+        let (name, supported) = declared(argv);
         assert!(
             supported.contains(&"table".to_owned()),
             "{argv:?}: the default prints"
@@ -200,6 +227,7 @@ fn every_command_prints_what_it_declares_and_refuses_the_rest() {
             if supported.iter().any(|f| f == format) {
                 assert_eq!(out.code, 0, "{argv:?} -o {format}: {out:?}");
                 assert_shape(argv, format, &out.stdout);
+                common::jsonschema::check_command_output(&schemas, name, format, &out.stdout);
             } else {
                 assert_eq!(out.code, 2, "{argv:?} -o {format} is refused: {out:?}");
                 assert!(

@@ -10,10 +10,14 @@ use crate::secret::Secret;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct TokenInfo {
+    #[serde(with = "crate::timestamp::ms")]
     pub created_at: Timestamp,
+    #[serde(with = "crate::timestamp::ms")]
     pub expires_at: Timestamp,
     /// The first and the latest authenticated SCIM request with this token.
+    #[serde(default, with = "crate::timestamp::ms_option")]
     pub first_used_at: Option<Timestamp>,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     pub last_used_at: Option<Timestamp>,
     pub expired: bool,
     /// `sha256:` and the first 16 hex digits of the token's SHA-256: lets a
@@ -25,14 +29,20 @@ pub struct TokenInfo {
 /// or until it is revoked, or until the IdP has switched to the new token.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct PreviousToken {
+    #[serde(with = "crate::timestamp::ms")]
     pub created_at: Timestamp,
+    #[serde(with = "crate::timestamp::ms")]
     pub expires_at: Timestamp,
+    #[serde(with = "crate::timestamp::ms")]
     pub valid_until: Timestamp,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     pub first_used_at: Option<Timestamp>,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     pub last_used_at: Option<Timestamp>,
     pub fingerprint: String,
     /// Whether the service still accepts it.
     pub valid: bool,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     pub ended_at: Option<Timestamp>,
     pub end_reason: Option<OverlapEnd>,
     /// How long the new token must be used, with this one unused, before the
@@ -41,6 +51,7 @@ pub struct PreviousToken {
     /// The first use of the new token after this token's last use: the IdP
     /// seems to hold the new token since then. `None` when the new token is
     /// unused, or this token was used after it.
+    #[serde(default, with = "crate::timestamp::ms_option")]
     pub new_token_alone_since: Option<Timestamp>,
 }
 
@@ -87,6 +98,7 @@ pub struct ScimStatus {
     pub enabled: bool,
     pub idp: Option<String>,
     pub scim_base_url: String,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     pub enabled_at: Option<Timestamp>,
     pub token: Option<TokenInfo>,
     /// The token the current one replaced with an overlap, while the service
@@ -107,14 +119,20 @@ pub struct IssuedToken {
     pub idp: Option<String>,
     #[serde(serialize_with = "expose_token")]
     pub token: Secret,
+    #[serde(with = "crate::timestamp::ms")]
     pub created_at: Timestamp,
+    #[serde(with = "crate::timestamp::ms")]
     pub expires_at: Timestamp,
     pub scim_base_url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_invites: Option<u64>,
     /// Until when the token this one replaced stays valid (a regeneration with
     /// an overlap); absent when it stopped working at once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::timestamp::ms_option"
+    )]
     pub previous_valid_until: Option<Timestamp>,
 }
 
@@ -191,8 +209,10 @@ pub enum InviteStatus {
 pub struct Invite {
     pub id: String,
     pub email: String,
+    #[serde(with = "crate::timestamp::ms")]
     pub created_at: Timestamp,
     pub status: InviteStatus,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     pub revoked_at: Option<Timestamp>,
 }
 
@@ -206,6 +226,7 @@ pub struct Me {
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct AdminKeyInfo {
+    #[serde(with = "crate::timestamp::ms")]
     pub created_at: Timestamp,
     /// `sha256:` and the first 16 hex digits of the key's SHA-256, as for tokens.
     pub fingerprint: String,

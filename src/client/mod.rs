@@ -129,7 +129,9 @@ impl ScimClient {
         let what = match &detail {
             Some(d) => format!("{url} answered HTTP {status}: {d}"),
             None if parsed.is_none() && !bytes.is_empty() => {
-                return not_json(url, status, content_type, bytes).into();
+                return not_json(url, status, content_type, bytes)
+                    .http_status(status.as_u16())
+                    .into();
             }
             None => format!("{url} answered HTTP {status}"),
         };
@@ -146,7 +148,8 @@ impl ScimClient {
             StatusCode::TOO_MANY_REQUESTS => UserError::failure(what).hint("the server kept throttling after several retries; try again later"),
             s if s.is_server_error() => UserError::failure(what).hint("the server failed; retrying later may help, its logs will say more"),
             _ => UserError::failure(what),
-        };
+        }
+        .http_status(status.as_u16());
         match scim.and_then(|e| e.scim_type) {
             Some(t) => u.code(t.as_str()).into(),
             None => u.into(),

@@ -43,6 +43,7 @@ pub async fn run(ctx: &Context, args: DisableArgs) -> anyhow::Result<Exit> {
         // that disable twice stay green).
         if ctx.output == OutputFormat::Json {
             output::print_json(&json!({
+                "profile": ctx.profile,
                 "disabled": true,
                 "changed": false,
                 "converted_users": 0,
@@ -116,6 +117,7 @@ pub async fn run(ctx: &Context, args: DisableArgs) -> anyhow::Result<Exit> {
     let _ = Config::update_profile(&ctx.config_dir, &ctx.profile.value, |p, _| p.idp = None);
     if ctx.output == OutputFormat::Json {
         output::print_json(&json!({
+            "profile": ctx.profile,
             "disabled": true,
             "changed": true,
             "converted_users": done.converted_users,

@@ -32,7 +32,7 @@ pub async fn run(ctx: &Context, _args: LogoutArgs) -> anyhow::Result<Exit> {
     if ctx.output == OutputFormat::Json {
         output::print_json(&json!({
             "profile": ctx.profile,
-            "store": ctx.store.value.as_str(),
+            "store": ctx.credential_store().place(),
             "removed": removed,
         }))?;
     } else if removed.is_empty() {

@@ -28,10 +28,13 @@ fn setting(s: &Option<Setting<String>>) -> Value {
 }
 
 pub async fn run(ctx: &Context, _args: StatusArgs) -> anyhow::Result<Exit> {
-    let token_source = match ctx.scim_token().await {
-        Ok(Some((_, source))) => source,
-        Ok(None) => "none".to_owned(),
-        Err(e) => format!("unavailable: {}", crate::secret::redact(&format!("{e:#}"))),
+    // Where the local copy of the token is (null: none), or why it can't be read.
+    let (token_place, token_error) = match ctx.scim_token().await {
+        Ok(found) => (found.map(|(_, place)| place), None),
+        Err(e) => (
+            None,
+            Some(crate::secret::redact(&format!("{e:#}")).into_owned()),
+        ),
     };
     let service = match ctx.admin_client().await {
         Ok(client) => client.status().await,
@@ -44,7 +47,7 @@ pub async fn run(ctx: &Context, _args: StatusArgs) -> anyhow::Result<Exit> {
         "scim_url": setting(&ctx.scim_url),
         "idp": setting(&ctx.idp),
         "credential_store": {"value": ctx.store.value.as_str(), "source": ctx.store.source.to_string()},
-        "token": token_source,
+        "token": token_place,
     });
     if ctx.output == OutputFormat::Json {
         let mut doc = local;
@@ -52,6 +55,9 @@ pub async fn run(ctx: &Context, _args: StatusArgs) -> anyhow::Result<Exit> {
             Ok(s) => serde_json::to_value(s)?,
             Err(e) => json!({"error": crate::secret::redact(&format!("{e:#}"))}),
         };
+        if let Some(e) = &token_error {
+            doc["token_error"] = json!(e);
+        }
         output::print_json(&doc)?;
     } else {
         let with_source = |s: &Option<Setting<String>>| match s {
@@ -70,7 +76,14 @@ pub async fn run(ctx: &Context, _args: StatusArgs) -> anyhow::Result<Exit> {
                 "credential store".into(),
                 format!("{}  ({})", ctx.store.value.as_str(), ctx.store.source),
             ),
-            ("token".into(), token_source),
+            (
+                "token".into(),
+                match (&token_place, &token_error) {
+                    (_, Some(e)) => format!("unavailable: {e}"),
+                    (Some(place), None) => place.to_string(),
+                    (None, None) => "none".into(),
+                },
+            ),
         ];
         if let Ok(s) = &service {
             rows.push((

@@ -52,13 +52,13 @@ pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<Exit> {
             Ok(s) => json!({
                 "key_accepted": true,
                 "key_fingerprint": me.as_ref().map(|m| &m.key.fingerprint),
-                "key_created_at": me.as_ref().map(|m| m.key.created_at),
+                "key_created_at": me.as_ref().map(|m| crate::timestamp::rfc3339_ms(m.key.created_at)),
                 "key_owner": me.as_ref().and_then(|m| m.owner.as_ref()).map(|o| json!({
                     "id": o.id, "user_name": o.user_name, "display_name": o.display_name,
                 })),
                 "scim_enabled": s.enabled,
                 "idp": s.idp,
-                "token_expires_at": s.token.as_ref().map(|t| t.expires_at),
+                "token_expires_at": s.token.as_ref().map(|t| crate::timestamp::rfc3339_ms(t.expires_at)),
                 "token_expired": s.token.as_ref().map(|t| t.expired),
             }),
             Err(e) => json!({"key_accepted": false, "error": status_text(e)}),

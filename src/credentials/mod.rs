@@ -95,6 +95,45 @@ impl StoreError {
     }
 }
 
+/// Where a secret is kept or came from, in the one JSON shape every command
+/// prints (`{"kind", "description"}`, docs/schemas/common.json `place`);
+/// shown to people as its description.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Place {
+    /// `keyring`, `keyutils` or `file` (a store), `env`, `key_file` or `stdin`.
+    pub kind: &'static str,
+    pub description: String,
+}
+
+impl Place {
+    pub fn env(var: &str) -> Place {
+        Place {
+            kind: "env",
+            description: format!("env {var}"),
+        }
+    }
+
+    pub fn key_file(path: &Path) -> Place {
+        Place {
+            kind: "key_file",
+            description: format!("file {}", path.display()),
+        }
+    }
+
+    pub fn stdin() -> Place {
+        Place {
+            kind: "stdin",
+            description: "stdin".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.description)
+    }
+}
+
 /// A credential store for one kind, ready to use.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -118,6 +157,14 @@ impl Store {
             StoreKind::Keyring => keyring::describe_native().to_owned(),
             StoreKind::Keyutils => "Linux kernel keyring (keyutils)".to_owned(),
             StoreKind::File => format!("file {}", self.file.display()),
+        }
+    }
+
+    /// The store as a [`Place`].
+    pub fn place(&self) -> Place {
+        Place {
+            kind: self.kind.as_str(),
+            description: self.describe(),
         }
     }
 

@@ -242,7 +242,7 @@ pub fn create_invite(tx: &Connection, email: &str) -> Result<Invite, ApiError> {
 }
 
 pub fn revoke_invite(tx: &Connection, id: &str) -> Result<(), ApiError> {
-    let n = tx.execute("UPDATE invites SET status = 'revoked', revoked_at = ?2 WHERE id = ?1 AND status = 'pending'", params![id, now().to_string()])?;
+    let n = tx.execute("UPDATE invites SET status = 'revoked', revoked_at = ?2 WHERE id = ?1 AND status = 'pending'", params![id, crate::timestamp::rfc3339_ms(now())])?;
     if n == 0 {
         return Err(ApiError::not_found(format!("no pending invite {id}")));
     }

@@ -35,7 +35,7 @@ pub fn seed_if_new(tx: &Connection, sso: SsoMode) -> Result<bool, ApiError> {
     if exists {
         return Ok(false);
     }
-    let ts = now().to_string();
+    let ts = crate::timestamp::rfc3339_ms(now());
     let (saml, strict) = match sso {
         SsoMode::Off => (false, false),
         SsoMode::Saml => (true, false),
@@ -67,7 +67,7 @@ pub fn seed_if_new(tx: &Connection, sso: SsoMode) -> Result<bool, ApiError> {
 pub fn mint_admin_key(tx: &Connection) -> Result<(String, Vec<u8>), ApiError> {
     let key = secrets::mint(secrets::ADMIN_KEY_PREFIX);
     let hash = secrets::hash(&key).to_vec();
-    let ts = now().to_string();
+    let ts = crate::timestamp::rfc3339_ms(now());
     tx.execute(
         "UPDATE admin_keys SET revoked = ?1 WHERE revoked IS NULL",
         [&ts],
@@ -216,11 +216,11 @@ pub fn enable(tx: &Connection, idp: &str, scim_base_url: &str) -> Result<IssuedT
     }
     let revoked = tx.execute(
         "UPDATE invites SET status = 'revoked', revoked_at = ?1 WHERE status = 'pending'",
-        [now().to_string()],
+        [crate::timestamp::rfc3339_ms(now())],
     )?;
     tx.execute(
         "UPDATE org SET scim_enabled = 1, idp = ?1, scim_enabled_at = ?2",
-        params![idp, now().to_string()],
+        params![idp, crate::timestamp::rfc3339_ms(now())],
     )?;
     let mut token = token::issue(tx, scim_base_url)?;
     token.idp = Some(idp.to_owned());

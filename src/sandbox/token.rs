@@ -247,7 +247,7 @@ fn replace_current(tx: &Connection, scim_base_url: &str) -> Result<IssuedToken, 
     tx.execute(
         "UPDATE org SET token_hash = ?1, token_created = ?2, token_expires = ?3, token_first_used = NULL,
          token_last_used = NULL, new_alone_since = NULL",
-        params![secrets::hash(&token).to_vec(), created.to_string(), expires.to_string()],
+        params![secrets::hash(&token).to_vec(), crate::timestamp::rfc3339_ms(created), crate::timestamp::rfc3339_ms(expires)],
     )?;
     Ok(IssuedToken {
         idp: None,
@@ -321,7 +321,7 @@ pub fn regenerate(
         let kept_until = time(&r.prev_valid_until)?.map_or(until, |u| u.max(until));
         tx.execute(
             "UPDATE org SET prev_valid_until = ?1, settle_seconds = ?2",
-            params![kept_until.to_string(), settle as i64],
+            params![crate::timestamp::rfc3339_ms(kept_until), settle as i64],
         )?;
         let mut issued = replace_current(tx, scim_base_url)?;
         issued.previous_valid_until = Some(kept_until);
@@ -336,7 +336,7 @@ pub fn regenerate(
         "UPDATE org SET prev_hash = token_hash, prev_created = token_created, prev_expires = token_expires,
          prev_valid_until = ?1, prev_first_used = token_first_used, prev_last_used = token_last_used,
          prev_ended = NULL, prev_end_reason = NULL, settle_seconds = ?2",
-        params![until.to_string(), settle as i64],
+        params![crate::timestamp::rfc3339_ms(until), settle as i64],
     )?;
     let mut issued = replace_current(tx, scim_base_url)?;
     issued.previous_valid_until = Some(until);
@@ -370,7 +370,7 @@ fn end_previous(tx: &Connection, why: OverlapEnd) -> Result<(), ApiError> {
     };
     tx.execute(
         "UPDATE org SET prev_ended = ?1, prev_end_reason = ?2",
-        params![now().to_string(), reason],
+        params![crate::timestamp::rfc3339_ms(now()), reason],
     )?;
     Ok(())
 }
@@ -382,7 +382,7 @@ pub fn record_use(tx: &Connection, slot: Slot) -> Result<bool, ApiError> {
         return Ok(false);
     };
     let at = now();
-    let ts = at.to_string();
+    let ts = crate::timestamp::rfc3339_ms(at);
     let overlap = r.overlap_active(at)?;
     let mut changed = false;
     match slot {
@@ -433,7 +433,10 @@ pub fn set_expiry(tx: &Connection, expires_at: &str) -> Result<(), ApiError> {
             format!("'{expires_at}' is not an RFC 3339 timestamp"),
         )
     })?;
-    tx.execute("UPDATE org SET token_expires = ?1", [t.to_string()])?;
+    tx.execute(
+        "UPDATE org SET token_expires = ?1",
+        [crate::timestamp::rfc3339_ms(t)],
+    )?;
     Ok(())
 }
 

@@ -41,7 +41,8 @@ pub struct LoadReport {
     pub users_pushed: usize,
     pub users_created: usize,
     pub requests: usize,
-    pub seconds: f64,
+    /// The run's wall time; every duration in scimctl's JSON is `*_ms`.
+    pub duration_ms: f64,
     pub requests_per_second: f64,
     pub p50_ms: f64,
     pub p95_ms: f64,
@@ -309,7 +310,7 @@ pub async fn run(
         users_pushed: shared.pushed.load(Ordering::Relaxed),
         users_created: created.len(),
         requests: lat.len(),
-        seconds,
+        duration_ms: seconds * 1000.0,
         requests_per_second: lat.len() as f64 / seconds.max(1e-9),
         p50_ms: pct(0.50),
         p95_ms: pct(0.95),

@@ -71,6 +71,8 @@ impl Options {
 pub struct Stopped {
     /// The check whose request showed it.
     pub check: &'static str,
+    /// `token_refused` or `no_answer`, for programs; `reason` is for people.
+    pub reason_code: &'static str,
     pub reason: String,
     #[serde(skip)]
     pub exit: Exit,
@@ -82,6 +84,7 @@ pub struct Report {
     pub profile: &'static str,
     pub target: String,
     pub run_id: String,
+    #[serde(with = "crate::timestamp::ms")]
     pub started_at: jiff::Timestamp,
     pub duration_ms: f64,
     pub dry_run: bool,
@@ -183,9 +186,10 @@ impl Sim {
             return;
         };
         let base = &e.url;
-        let (exit, reason) = match e.status {
+        let (exit, reason_code, reason) = match e.status {
             401 | 403 => (
                 Exit::Auth,
+                "token_refused",
                 format!(
                     "the target refused the token: {} {} answered HTTP {}",
                     e.method, base, e.status
@@ -193,6 +197,7 @@ impl Sim {
             ),
             0 => (
                 Exit::Failure,
+                "no_answer",
                 format!(
                     "the target did not answer: {} {}: {}",
                     e.method,
@@ -204,6 +209,7 @@ impl Sim {
         };
         self.stopped = Some(Stopped {
             check: check.id,
+            reason_code,
             reason,
             exit,
         });

@@ -152,7 +152,7 @@ impl Report {
             "profile": self.profile,
             "target": self.target,
             "run_id": self.run_id,
-            "started_at": self.started_at,
+            "started_at": crate::timestamp::rfc3339_ms(self.started_at),
             "duration_ms": self.duration_ms,
             "dry_run": self.dry_run,
             "strict": strict,

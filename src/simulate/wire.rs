@@ -22,6 +22,7 @@ use crate::secret::{Secret, redact};
 pub struct Exchange {
     pub n: usize,
     pub step: String,
+    #[serde(with = "crate::timestamp::ms")]
     pub started_at: jiff::Timestamp,
     pub method: String,
     pub url: String,
@@ -34,6 +35,8 @@ pub struct Exchange {
     pub status: u16,
     pub response_headers: Vec<(String, String)>,
     pub response_body: String,
+    /// Every duration in scimctl's JSON is `*_ms`.
+    #[serde(rename = "duration_ms")]
     pub ms: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

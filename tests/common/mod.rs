@@ -6,6 +6,7 @@
 pub mod fake_scim;
 pub mod hostile;
 pub mod idp_standins;
+pub mod jsonschema;
 pub mod mutant;
 pub mod openapi;
 pub mod pty;

@@ -1,23 +1,25 @@
 //! Checks admin API responses against docs/admin-api.openapi.json: the status must
-//! be documented for that operation, and the body must match its schema. A small
-//! validator for the JSON Schema subset the file uses.
+//! be documented for that operation, and the body must match its schema
+//! (validated by `super::jsonschema`).
+
+use std::path::PathBuf;
 
 use serde_json::Value;
 
+use super::jsonschema::{Schemas, docs_dir};
+
 pub struct Spec {
-    doc: Value,
+    schemas: Schemas,
+    path: PathBuf,
+    doc: &'static Value,
 }
 
 impl Spec {
     pub fn load() -> Spec {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/docs/admin-api.openapi.json"
-        ))
-        .expect("openapi file");
-        Spec {
-            doc: serde_json::from_str(&text).expect("openapi JSON"),
-        }
+        let schemas = Schemas::new();
+        let path = docs_dir().join("admin-api.openapi.json");
+        let doc = schemas.doc(&path);
+        Spec { schemas, path, doc }
     }
 
     /// Panics unless `status` and `body` are what the spec documents for `method template`.
@@ -29,13 +31,13 @@ impl Spec {
             resp.is_object(),
             "{method} {template} answered {status}, which the spec does not document: {body}"
         );
-        match resp["content"]["application/json"]["schema"].clone() {
+        match &resp["content"]["application/json"]["schema"] {
             Value::Null => assert!(
                 body.is_null(),
                 "{method} {template} {status} should have no body, got {body}"
             ),
             schema => {
-                if let Err(e) = self.validate(&schema, body, "$") {
+                if let Err(e) = self.validate(schema, body, "$") {
                     panic!("{method} {template} {status}: {e}\nbody: {body}");
                 }
             }
@@ -55,10 +57,9 @@ impl Spec {
     }
 
     /// The schema of an operation's request body.
-    pub fn request_schema(&self, method: &str, template: &str) -> Value {
-        self.doc["paths"][template][method.to_ascii_lowercase()]["requestBody"]["content"]
-            ["application/json"]["schema"]
-            .clone()
+    pub fn request_schema(&self, method: &str, template: &str) -> &'static Value {
+        &self.doc["paths"][template][method.to_ascii_lowercase()]["requestBody"]["content"]["application/json"]
+            ["schema"]
     }
 
     /// Every component schema's name.
@@ -91,95 +92,7 @@ impl Spec {
         out
     }
 
-    fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
-        match schema.get("$ref").and_then(Value::as_str) {
-            Some(r) => {
-                let name = r.trim_start_matches("#/components/schemas/");
-                &self.doc["components"]["schemas"][name]
-            }
-            None => schema,
-        }
-    }
-
-    pub fn validate(&self, schema: &Value, v: &Value, at: &str) -> Result<(), String> {
-        let schema = self.resolve(schema);
-        if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
-            let ok = options
-                .iter()
-                .filter(|o| self.validate(o, v, at).is_ok())
-                .count();
-            return if ok == 1 {
-                Ok(())
-            } else {
-                Err(format!("{at}: matches {ok} of the oneOf options"))
-            };
-        }
-        if let Some(t) = schema.get("type") {
-            let types: Vec<&str> = match t {
-                Value::String(s) => vec![s.as_str()],
-                Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-                _ => vec![],
-            };
-            let actual = match v {
-                Value::Null => "null",
-                Value::Bool(_) => "boolean",
-                Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-                Value::Number(_) => "number",
-                Value::String(_) => "string",
-                Value::Array(_) => "array",
-                Value::Object(_) => "object",
-            };
-            let ok = types
-                .iter()
-                .any(|t| *t == actual || (*t == "number" && actual == "integer"));
-            if !ok {
-                return Err(format!("{at}: expected {types:?}, got {actual}"));
-            }
-        }
-        if let Some(e) = schema.get("enum").and_then(Value::as_array)
-            && !e.contains(v)
-        {
-            return Err(format!("{at}: {v} is not one of {e:?}"));
-        }
-        if let Some(c) = schema.get("const")
-            && c != v
-        {
-            return Err(format!("{at}: expected {c}"));
-        }
-        if schema.get("format").and_then(Value::as_str) == Some("date-time")
-            && let Some(s) = v.as_str()
-            && s.parse::<jiff::Timestamp>().is_err()
-        {
-            return Err(format!("{at}: '{s}' is not an RFC 3339 date-time"));
-        }
-        if let Value::Object(obj) = v {
-            let props = schema.get("properties").and_then(Value::as_object);
-            for r in schema
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let r = r.as_str().unwrap();
-                if !obj.contains_key(r) {
-                    return Err(format!("{at}: missing required '{r}'"));
-                }
-            }
-            for (k, val) in obj {
-                match props.and_then(|p| p.get(k)) {
-                    Some(s) => self.validate(s, val, &format!("{at}.{k}"))?,
-                    None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                        return Err(format!("{at}: '{k}' is not in the schema"));
-                    }
-                    None => {}
-                }
-            }
-        }
-        if let (Value::Array(items), Some(s)) = (v, schema.get("items")) {
-            for (i, item) in items.iter().enumerate() {
-                self.validate(s, item, &format!("{at}[{i}]"))?;
-            }
-        }
-        Ok(())
+    pub fn validate(&self, schema: &'static Value, v: &Value, at: &str) -> Result<(), String> {
+        self.schemas.validate(&self.path, schema, v, at)
     }
 }

@@ -365,7 +365,7 @@ fn print_load(ctx: &Context, r: &load::LoadReport) -> anyhow::Result<()> {
                 format!(
                     "{} in {:.2} s{}",
                     r.requests,
-                    r.seconds,
+                    r.duration_ms / 1000.0,
                     if r.stopped_by_duration {
                         " (stopped by --duration)"
                     } else {

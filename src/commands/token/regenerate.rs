@@ -96,11 +96,12 @@ pub async fn run(ctx: &Context, args: RegenerateArgs) -> anyhow::Result<Exit> {
     if ctx.output == OutputFormat::Json {
         let mut v = json!({
             "token": token.token.expose(),
-            "created_at": token.created_at,
-            "expires_at": token.expires_at,
-            "previous_valid_until": token.previous_valid_until,
+            "created_at": crate::timestamp::rfc3339_ms(token.created_at),
+            "expires_at": crate::timestamp::rfc3339_ms(token.expires_at),
+            "previous_valid_until": token.previous_valid_until.map(crate::timestamp::rfc3339_ms),
             "scim_base_url": token.scim_base_url,
             "stored_in": kept.stored_in,
+            "profile": ctx.profile,
         });
         if let (Some(obj), Ok(serde_json::Value::Object(extra))) =
             (v.as_object_mut(), serde_json::to_value(&done))

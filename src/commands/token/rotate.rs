@@ -55,15 +55,23 @@ struct Outcome {
     /// An earlier rotation's overlap was running: nothing was issued, its new
     /// token was pushed and/or waited for again.
     resumed: bool,
+    /// Why it rotated or not, for programs: `overlap_running`, `not_due`,
+    /// `expired` or `due`; `reason` says it for people.
+    reason_code: &'static str,
     reason: String,
     profile: crate::context::Setting<String>,
     window: String,
+    #[serde(with = "crate::timestamp::ms")]
     expires_at: jiff::Timestamp,
     days_left: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::timestamp::ms_option"
+    )]
     previous_valid_until: Option<jiff::Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    stored_in: Option<String>,
+    stored_in: Option<crate::credentials::Place>,
     #[serde(skip_serializing_if = "Option::is_none")]
     works: Option<LocalCopy>,
     #[serde(flatten)]
@@ -88,6 +96,7 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
     let mut outcome = Outcome {
         rotated: false,
         resumed: false,
+        reason_code: "",
         reason: String::new(),
         profile: ctx.profile.clone(),
         window: show_window(window),
@@ -103,6 +112,7 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
         // An earlier rotation is still in its overlap: issuing again could
         // revoke the token the IdP holds. Finish that one instead.
         outcome.previous_valid_until = Some(previous.valid_until);
+        outcome.reason_code = "overlap_running";
         outcome.reason = format!(
             "an earlier rotation's overlap runs until {}: {}",
             output::when(previous.valid_until),
@@ -134,6 +144,7 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
         return finish(ctx, outcome);
     }
     if left > window.as_secs() as i64 && !current.expired {
+        outcome.reason_code = "not_due";
         outcome.reason = format!(
             "not due: the token expires {} ({}), outside the {} window",
             output::when(current.expires_at),
@@ -147,6 +158,7 @@ pub async fn run(ctx: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
     issued::env_token_warning(ctx);
     let (token, kept) = issued::issue(ctx, &client, issued::Ask::Regenerate(&request)).await?;
     outcome.rotated = true;
+    outcome.reason_code = if current.expired { "expired" } else { "due" };
     outcome.reason = if current.expired {
         "the token had expired".to_owned()
     } else {
@@ -223,7 +235,9 @@ fn report(ctx: &Context, o: &Outcome) -> anyhow::Result<()> {
         ctx.status(format!(
             "Rotated ({}): the new token is stored in the {} and expires {}; {old}.",
             o.reason,
-            o.stored_in.as_deref().unwrap_or("store"),
+            o.stored_in
+                .as_ref()
+                .map_or_else(|| "store".to_owned(), ToString::to_string),
             output::when(o.expires_at)
         ));
     } else if o.resumed {

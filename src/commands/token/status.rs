@@ -47,18 +47,22 @@ struct Report {
     profile: crate::context::Setting<String>,
     scim_enabled: bool,
     idp: Option<String>,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     created_at: Option<jiff::Timestamp>,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     expires_at: Option<jiff::Timestamp>,
     days_left: Option<i64>,
     expired: Option<bool>,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     first_used_at: Option<jiff::Timestamp>,
+    #[serde(default, with = "crate::timestamp::ms_option")]
     last_used_at: Option<jiff::Timestamp>,
     fingerprint: Option<String>,
     /// The token the last rotation replaced, while the service remembers it.
     previous_token: Option<PreviousToken>,
     /// Whether the IdP has switched to the current token.
     switch: Option<Switch>,
-    local_copy: Option<String>,
+    local_copy: Option<crate::credentials::Place>,
     /// Why the local copy could not be read (no keyring on a CI runner, …): the
     /// service's answer above still stands, and so does the exit code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,7 +177,10 @@ pub async fn run(ctx: &Context, args: StatusArgs) -> anyhow::Result<Exit> {
         }
         rows.push((
             "local copy".into(),
-            report.local_copy.clone().unwrap_or_else(|| "none".into()),
+            report
+                .local_copy
+                .as_ref()
+                .map_or_else(|| "none".to_owned(), ToString::to_string),
         ));
         rows.push((
             "works".into(),

@@ -349,7 +349,7 @@ pub fn create_administrators(tx: &Connection, first_member: &Row) -> Result<Row,
         rules::ADMINISTRATORS.to_lowercase(),
         rules::ADMINISTRATORS,
         doc.to_string(),
-        now().to_string()
+        crate::timestamp::rfc3339_ms(now())
     ])?;
     set_members(tx, &id, std::slice::from_ref(&first_member.id))?;
     get_or_404(tx, ResourceKind::Group, &id)
@@ -413,7 +413,7 @@ pub fn save(
         .and_then(Value::as_str)
         .map(str::to_owned);
     let data = serde_json::to_string(&doc).expect("a JSON map serializes");
-    let ts = now().to_string();
+    let ts = crate::timestamp::rfc3339_ms(now());
     let id = match existing {
         Some(row) => {
             tx.prepare_cached(
