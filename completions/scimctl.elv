@@ -748,6 +748,7 @@ set edit:completion:arg-completer[scimctl] = {|@words|
             cand --output 'Output format'
             cand --timeout 'Give up on a request after this long (e.g. 30s, 2m)'
             cand --ca-cert 'Also trust this CA certificate (PEM), for services behind a private CA'
+            cand --static 'A script from the command model alone, which does not call scimctl (no profile names)'
             cand --insecure-storage 'Same as --credential-store file: a plain-text 0600 file in the config directory'
             cand --allow-insecure 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
             cand --no-input 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'

@@ -813,6 +813,7 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l static -d 'A script from the command model alone, which does not call scimctl (no profile names)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'

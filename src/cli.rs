@@ -30,7 +30,7 @@ pub struct GlobalArgs {
     /// Profile to use (env SCIMCTL_PROFILE; default: the config's default_profile, else "default")
     ///
     /// Example: scimctl --profile acme status
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = crate::completion::profile_names())]
     pub profile: Option<String>,
     /// Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile's)
     ///

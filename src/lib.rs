@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod client;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod context;
 pub mod credentials;

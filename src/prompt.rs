@@ -7,7 +7,8 @@ use std::io::{BufRead, Write};
 
 use crate::error::{Exit, UserError};
 
-/// A typed line without its line ending, or `None` at end of input (Ctrl-D).
+/// A typed line without its line ending, or `None` at end of input (Ctrl-D),
+/// also after some typing: only Enter answers.
 pub fn ask(question: &str) -> Result<Option<String>, UserError> {
     {
         let mut err = std::io::stderr().lock();
@@ -21,7 +22,9 @@ pub fn ask(question: &str) -> Result<Option<String>, UserError> {
             format!("cancelled: cannot read the answer ({e}); nothing changed"),
         )
     })?;
-    if n == 0 {
+    // `y` then Ctrl-D reaches end of input with "y" read and no Enter: that
+    // is no answer, or the typed letter would act on its own.
+    if n == 0 || !line.ends_with('\n') {
         eprintln!();
         return Ok(None);
     }

@@ -143,13 +143,90 @@ fn help_topics_and_completions_work_without_a_config() {
         "{}",
         out.stdout
     );
-    let out = run(scimctl()
-        .env("SCIMCTL_CONFIG_DIR", dir.path())
-        .args(["completions", "bash"]));
+    let out = run(scimctl().env("SCIMCTL_CONFIG_DIR", dir.path()).args([
+        "completions",
+        "bash",
+        "--static",
+    ]));
     out.code(0);
     assert!(
         out.stdout.contains("_scimctl()"),
         "a bash completion function"
     );
+    // A config that can't be read completes no profile names, and fails nothing.
+    assert_eq!(bash_completes(dir.path(), "scimctl --profile "), "");
     run(scimctl().args(["help", "no-such-topic"])).code(2);
+}
+
+/// What real bash offers for `line` (completing its last word) with the script
+/// `scimctl completions bash` prints, scimctl itself answering on the PATH.
+fn bash_completes(config_dir: &Path, line: &str) -> String {
+    let script = run(scimctl().args(["completions", "bash"]));
+    script.code(0);
+    let words: Vec<&str> = line.split(' ').collect();
+    let cword = words.len() - 1;
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "{}\nCOMP_WORDS=({}); COMP_CWORD={cword}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}\n\
+         _clap_complete_scimctl scimctl '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.stdout,
+        quoted.join(" "),
+        words[cword],
+        words[cword.saturating_sub(1)],
+    );
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_scimctl")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &program])
+        .env("PATH", path)
+        .env("SCIMCTL_CONFIG_DIR", config_dir)
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim_end().to_owned()
+}
+
+/// The shell completes the profiles this machine's config has, wherever an
+/// argument names one; the static script is the checked-in file.
+#[test]
+fn profile_names_complete_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "default_profile = \"acme\"\n[profiles.acme]\n[profiles.acme-eu]\n[profiles.beta]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        bash_completes(dir.path(), "scimctl --profile ac"),
+        "acme\nacme-eu"
+    );
+    assert_eq!(
+        bash_completes(dir.path(), "scimctl status --profile b"),
+        "beta"
+    );
+    assert_eq!(
+        bash_completes(dir.path(), "scimctl profiles use acme-"),
+        "acme-eu"
+    );
+    assert_eq!(
+        bash_completes(dir.path(), "scimctl profiles remove b"),
+        "beta"
+    );
+    assert_eq!(bash_completes(dir.path(), "scimctl tok"), "token");
+    let statik = run(scimctl().args(["completions", "bash", "--static"]));
+    assert_eq!(
+        statik.stdout,
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/scimctl.bash")
+        )
+        .unwrap()
+    );
 }

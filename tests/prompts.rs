@@ -240,3 +240,55 @@ fn login_prompts_for_the_key_without_echo() {
     );
     assert!(t.output().contains("Logged in"), "{}", t.output());
 }
+
+/// `profiles remove` on a terminal names the profile, its service and store,
+/// waits for Enter (a lone `y` keypress answers nothing), and Ctrl-D cancels;
+/// `yes` and Enter removes it. `whoami` on a terminal is one line.
+#[test]
+fn profiles_remove_asks_and_whoami_is_one_line_on_a_terminal() {
+    let s = Sandbox::start(&[]);
+    let profiles = || {
+        run(s.cli().args(["profiles", "list", "-o", "json"])).json()["profiles"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(profiles(), 1);
+
+    let mut cmd = s.cli();
+    cmd.arg("whoami");
+    let mut t = Pty::spawn_sized(cmd, 220);
+    assert_eq!(t.wait().code(), Some(0), "{}", t.output());
+    let line = t.output();
+    assert_eq!(line.trim_end().lines().count(), 1, "one line: {line}");
+    assert!(line.contains("admin key of Sandbox Owner"), "{line}");
+
+    let mut cmd = s.cli();
+    cmd.args(["profiles", "remove", "sandbox"]);
+    let mut t = Pty::spawn(cmd);
+    t.expect("[y/N]");
+    assert!(
+        t.output()
+            .contains("Remove profile 'sandbox' (http://127.0.0.1:"),
+        "{}",
+        t.output()
+    );
+    t.send("y");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        t.child_running(),
+        "a keypress without Enter answered: {}",
+        t.output()
+    );
+    t.send("\x04\x04");
+    assert_eq!(t.wait().code(), Some(3), "{}", t.output());
+    assert_eq!(profiles(), 1, "Ctrl-D kept the profile");
+
+    let mut cmd = s.cli();
+    cmd.args(["profiles", "remove", "sandbox"]);
+    let mut t = Pty::spawn(cmd);
+    t.expect("[y/N]");
+    t.send("yes\r");
+    assert_eq!(t.wait().code(), Some(0), "{}", t.output());
+    assert_eq!(profiles(), 0);
+}

@@ -26,7 +26,7 @@ pub struct RemoveArgs {
     /// The profile to remove
     ///
     /// Example: scimctl profiles remove old-tenant
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = crate::completion::profile_names())]
     pub name: String,
     /// Do not ask
     ///

@@ -22,7 +22,7 @@ pub struct UseArgs {
     /// The profile to use by default
     ///
     /// Example: scimctl profiles use acme
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = crate::completion::profile_names())]
     pub name: String,
 }
 
