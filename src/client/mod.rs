@@ -2,6 +2,7 @@
 //! backoff on 429 (honouring Retry-After) and 502/503/504, errors that say what
 //! the server answered and what to do. `pager` walks list results.
 
+pub mod names;
 pub mod pager;
 
 use std::time::Duration;

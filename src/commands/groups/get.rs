@@ -2,14 +2,11 @@
 //! resolved to user names.
 
 use std::io::Write;
-use std::sync::Arc;
 
 use clap::Args;
-use serde_json::{Value, json};
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
+use serde_json::Value;
 
-use crate::client::ScimClient;
+use crate::client::{ScimClient, names};
 use crate::commands::users::get::{encode, first_resource, show_one};
 use crate::context::Context;
 use crate::error::{Exit, UserError};
@@ -130,51 +127,41 @@ pub async fn run(ctx: &Context, args: GetGroupArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// Each member with a `name`: the user's userName (or the group's displayName),
-/// fetched eight at a time when the server gave no `display`.
+/// Each member with a `name`: the user's userName (or the group's
+/// displayName), looked up in batches (`client::names`), else the `display`
+/// the server gave, else null.
 async fn resolve_members(client: &ScimClient, group: &Value) -> Vec<Value> {
-    let members: Vec<Value> = group
+    let mut members: Vec<Value> = group
         .get("members")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let limit = Arc::new(Semaphore::new(8));
-    let mut tasks = JoinSet::new();
-    for (i, m) in members.iter().enumerate() {
-        let value = m
+    let is_group = |m: &Value| m.get("type").and_then(Value::as_str) == Some("Group");
+    let ids = |groups: bool| -> Vec<String> {
+        let mut ids: Vec<String> = members
+            .iter()
+            .filter(|m| is_group(m) == groups)
+            .filter_map(|m| m.get("value").and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let (user_ids, group_ids) = (ids(false), ids(true));
+    let (users, groups) = tokio::join!(
+        names::by_id(client, "Users", "userName", &user_ids),
+        names::by_id(client, "Groups", "displayName", &group_ids),
+    );
+    for m in &mut members {
+        let names = if is_group(m) { &groups } else { &users };
+        let name = m
             .get("value")
             .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let is_group = m.get("type").and_then(Value::as_str) == Some("Group");
-        let (client, limit) = (client.clone(), limit.clone());
-        tasks.spawn(async move {
-            let _permit = limit.acquire().await;
-            let (path, attr) = if is_group {
-                ("Groups", "displayName")
-            } else {
-                ("Users", "userName")
-            };
-            let name = client
-                .get(
-                    &format!("/{path}/{}", encode(&value)),
-                    &[("attributes", attr.to_owned())],
-                )
-                .await
-                .ok()
-                .and_then(|r| r.get(attr).and_then(Value::as_str).map(str::to_owned));
-            (i, name)
-        });
+            .and_then(|id| names.get(id))
+            .map(|n| Value::String(n.clone()))
+            .or_else(|| m.get("display").cloned())
+            .unwrap_or(Value::Null);
+        m["name"] = name;
     }
-    let mut resolved = members;
-    while let Some(Ok((i, name))) = tasks.join_next().await {
-        let fallback = resolved[i].get("display").cloned().unwrap_or(Value::Null);
-        resolved[i]["name"] = name.map(Value::String).unwrap_or(fallback);
-    }
-    for m in &mut resolved {
-        if m.get("name").is_none() {
-            m["name"] = json!(null);
-        }
-    }
-    resolved
+    members
 }
