@@ -19,6 +19,8 @@ import tempfile
 import time
 import urllib.request
 
+from render import render
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCIMCTL = os.path.join(ROOT, "target", "release", "scimctl")
 PEERS = os.environ.get("PEERS", os.path.join(ROOT, ".peers"))
@@ -234,8 +236,12 @@ QUERIES = [
 ]
 
 
+# Issue 18's named workloads, also measured with one client alone.
+ALONE = {"filter=active eq true", 'filter=userName sw "user0…"', "sortBy=name.familyName"}
+
+
 def section_queries(args):
-    """Expensive legal list queries with N users on the sandbox and scim2-server, 8 clients at once."""
+    """Expensive legal list queries with N users on the sandbox and scim2-server, 8 clients at once (and alone)."""
     n, threads, conns = args.users, 2, 8
     duration = max(3, args.duration // 2)
     sandbox = Sandbox(n)
@@ -245,15 +251,18 @@ def section_queries(args):
     os.environ["BENCH_EXPECT"] = ""
     try:
         for label, query in QUERIES:
-            for name, target in targets:
-                origin, path = users_endpoint(target)
-                os.environ["BENCH_QUERY"] = query
-                rs = []
-                for i in range(args.runs):
-                    r = wrk(origin, path, target.token, n, os.path.join(ROOT, "benches", "query.lua"), threads, conns, duration)
-                    log(f"{label}, run {i + 1}: {name}: {r['rps']:.1f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
-                    rs.append(r)
-                rows.append(summary_row(label, name, rs))
+            for clients in ((1, conns) if label in ALONE else (conns,)):
+                shown = label if clients == conns else f"{label}, 1 client alone"
+                for name, target in targets:
+                    origin, path = users_endpoint(target)
+                    os.environ["BENCH_QUERY"] = query
+                    rs = []
+                    for i in range(args.runs):
+                        r = wrk(origin, path, target.token, n, os.path.join(ROOT, "benches", "query.lua"),
+                                min(threads, clients), clients, duration)
+                        log(f"{shown}, run {i + 1}: {name}: {r['rps']:.1f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
+                        rs.append(r)
+                    rows.append(summary_row(shown, name, rs))
         peak = {name: peak_rss_mb(t.pid) for name, t in targets}
     finally:
         sandbox.stop()
@@ -262,7 +271,7 @@ def section_queries(args):
     ratios, notes = {}, []
     if peer:
         for label, _ in QUERIES:
-            a, b = [r for r in rows if r["workload"] == label]
+            a, b = [r for r in rows if r["workload"] == label]  # the 8-client rows
             if b["rps"]["median"]:
                 ratios[f"{label}: sandbox / scim2-server (median req/s)"] = a["rps"]["median"] / b["rps"]["median"]
             else:
@@ -271,10 +280,10 @@ def section_queries(args):
     peaks = ", ".join(f"{k} {v:.0f} MB" for k, v in peak.items() if v is not None)
     return {
         "notes": notes,
-        "title": f"Expensive legal list queries with {n:,} users, 8 clients at once",
+        "title": f"Expensive legal list queries with {n:,} users, 8 clients at once (and 1 alone)",
         "load": f"wrk -t{threads} -c{conns} on loopback, {duration}s per query and target, {args.runs} runs; "
                 f"`%d`-style parts vary per request (benches/query.lua); peak RSS over the whole section: {peaks}. "
-                f"Goal (issue 13): p99 under 150 ms and peak RSS under 150 MB",
+                f"Goal (issues 13 and 18): p99 under 150 ms and peak RSS under 150 MB",
         "rows": rows,
         "ratio": ratios,
     }
@@ -425,8 +434,54 @@ def section_list(args):
     }
 
 
+def section_members(args):
+    """`groups get --members` on a group of 10,000 users in the sandbox; the previous release beside it."""
+    n = 10_000
+    sandbox = Sandbox(n)
+    rows = []
+    try:
+        ids, start = [], 1
+        while True:
+            page = http("GET", f"{sandbox.scim_url}/Users?startIndex={start}&count=1000&attributes=id", sandbox.token)
+            ids += [r["id"] for r in page.get("Resources", [])]
+            start += len(page.get("Resources", []))
+            if not page.get("Resources") or start > page["totalResults"]:
+                break
+        ids = ids[:n]
+        http("POST", f"{sandbox.scim_url}/Groups", sandbox.token,
+             {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Everyone",
+              "members": [{"value": i} for i in ids]})
+        env = {"SCIMCTL_TOKEN": sandbox.token, "SCIMCTL_CONFIG_DIR": sandbox.dir}
+        cmds = {"scimctl groups get --members": SCIMCTL}
+        if os.environ.get("BENCH_BEFORE_BIN"):
+            cmds["the same, previous release (one GET per member, 8 in flight)"] = os.environ["BENCH_BEFORE_BIN"]
+        results = {k: {"wall_s": [], "rss_mb": []} for k in cmds}
+        for _ in range(args.runs):
+            for k, binary in cmds.items():
+                r = measure([binary, "groups", "get", "--name", "Everyone", "--members", "-o", "json",
+                             "--url", sandbox.scim_url], env, 1)
+                results[k]["wall_s"].append(r["wall_s"]["median"])
+                results[k]["rss_mb"].append(r["rss_mb"]["median"])
+        for k, r in results.items():
+            row = {"what": k, "target": f"sandbox, {len(ids):,} members", "wall_s": stats(r["wall_s"]), "rss_mb": stats(r["rss_mb"])}
+            log(f"{k}: {row['wall_s']['median']:.2f} s")
+            rows.append(row)
+    finally:
+        sandbox.stop()
+    ratio = {}
+    if len(rows) == 2:
+        ratio["previous / this release (median wall)"] = rows[1]["wall_s"]["median"] / rows[0]["wall_s"]["median"]
+    return {
+        "title": "groups get --members: a group of 10,000 users from the sandbox",
+        "load": f"wall time and peak RSS of the whole process, stdout to /dev/null; {args.runs} runs each, interleaved; "
+                "names looked up 50 ids a request (`filter=id eq … or …`), 8 requests in flight. Goal (issue 18): under 1 s",
+        "rows": rows,
+        "ratio": ratio,
+    }
+
+
 SECTIONS = {"startup": section_startup, "server": section_server, "queries": section_queries, "list": section_list,
-            "simulate": section_simulate, "load": section_load}
+            "members": section_members, "simulate": section_simulate, "load": section_load}
 
 
 def machine():
@@ -448,79 +503,6 @@ def machine():
         "peers": pinned,
         "wrk": (wrk_v.stdout + wrk_v.stderr).splitlines()[0] if (wrk_v.stdout + wrk_v.stderr) else "?",
     }
-
-
-def fmt_stat(s, digits=0):
-    f = f"{{:,.{digits}f}}"
-    return f"{f.format(s['median'])} ({f.format(s['min'])}–{f.format(s['max'])})"
-
-
-PROFILING = """## Profiling: the slowest path, and what changed
-
-The slowest path measured was listing 100,000 users from the sandbox: **9.03 s** in the
-first run of the `list` section (goal: 1.5 s). Timing single pages with curl showed the
-sandbox, not the client, was the cost (40 ms for the first page of 1,000, 130 ms for the
-last), growing with the offset; `perf record` on the sandbox then showed malloc/free at
-about 35% of its samples. Changes, each measured with the same listing:
-
-| change | wall |
-|---|---|
-| before | 9.03 s |
-| page query ordered by `seq` alone, so SQLite walks the `(kind, seq)` index instead of sorting the table for every page (`ORDER BY seq IS NULL, …` defeated the index) | 3.05 s |
-| users' `groups` looked up once per page (one `IN (…)` query) instead of once per user; rows moved, not cloned, into the response | 2.08 s |
-| mimalloc as the global allocator (the sandbox's JSON trees) | 1.62 s |
-| the client keeps resources as raw JSON (`RawValue`) through the pager and copies them to stdout for json/ndjson, parsing only `id` for de-duplication (client CPU 0.8 s → 0.1 s) | 1.25 s |
-
-Before/after: **7.2×** faster. The same changes took the sandbox's filtered GETs from
-23,870 to 29,000–34,000 requests/s (across runs). Peak RSS went from 31 MB to 41–49 MB with mimalloc
-(still under the 50 MB goal); the system allocator would give it back at ~0.4 s more.
-"""
-
-
-def render(results):
-    lines = ["# Benchmarks", "",
-             "Generated by `scripts/bench` (see the README); do not edit by hand. Numbers are median (min–max) "
-             "over the runs named in each section. Absolute times on a shared 2-core machine are noisy: read the ratios.", ""]
-    order = [k for k in SECTIONS if k in results]
-    for key in order:
-        sec = results[key]
-        m = sec["machine"]
-        lines += [f"## {sec['title']}", "",
-                  f"Measured {m['date']} on {m['cpu']}; {m['scimctl']}; peers {', '.join(m['peers'])}; {m['wrk']}.", "",
-                  f"Load: {sec['load']}.", ""]
-        if key in ("server", "queries"):
-            lines += ["| workload | target | requests/s | p50 ms | p99 ms | bad answers |", "|---|---|---|---|---|---|"]
-            for r in sec["rows"]:
-                if r["rps"]["max"] == 0:
-                    # wrk counts no latency for requests still unanswered at its 10 s timeout.
-                    lines.append(f"| {r.get('workload', 'filtered GET')} | {r['target']} | no answer within 10 s | — | — | all |")
-                    continue
-                lines.append(f"| {r.get('workload', 'filtered GET')} | {r['target']} | {fmt_stat(r['rps'])} | {fmt_stat(r['p50_ms'], 2)} "
-                             f"| {fmt_stat(r['p99_ms'], 1)} | {r['bad_answers']} |")
-        if key == "simulate":
-            lines += ["| command | wall s |", "|---|---|"]
-            for r in sec["rows"]:
-                lines.append(f"| `{r['what']}` | {fmt_stat(r['wall_s'], 3)} |")
-        if key == "load":
-            lines += ["| concurrency | requests/s | p99 ms |", "|---|---|---|"]
-            for r in sec["rows"]:
-                lines.append(f"| {r['concurrency']} | {fmt_stat(r['rps'])} | {fmt_stat(r['p99_ms'], 1)} |")
-        if key == "startup":
-            lines += ["| command | ms |", "|---|---|"]
-            for r in sec["rows"]:
-                lines.append(f"| `{r['what']}` | {fmt_stat(r['ms'], 1)} |")
-        if key == "list":
-            lines += ["| command | target | wall s | peak RSS MB |", "|---|---|---|---|"]
-            for r in sec["rows"]:
-                lines.append(f"| `{r['what']}` | {r['target']} | {fmt_stat(r['wall_s'], 3)} | {fmt_stat(r['rss_mb'], 1)} |")
-        lines.append("")
-        for k, v in sec.get("ratio", {}).items():
-            lines.append(f"**{k}: {v:.1f}×**")
-        for note in sec.get("notes", []):
-            lines.append(f"- {note}")
-        lines.append("")
-    lines.append(PROFILING)
-    return "\n".join(lines)
 
 
 def main():
@@ -551,7 +533,7 @@ def main():
             json.dump(results, f, indent=2)
             f.write("\n")
         with open(os.path.join(DOCS, "benchmarks.md"), "w") as f:
-            f.write(render(results))
+            f.write(render(results, list(SECTIONS)))
     log(f"wrote {os.path.relpath(RESULTS, ROOT)} and docs/benchmarks.md")
 
 

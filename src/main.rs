@@ -1,9 +1,10 @@
 use clap::Parser;
 
-// The sandbox and the list pipeline build and drop many small JSON values;
-// mimalloc cuts what the system allocator costs them (docs/benchmarks.md).
+mod alloc;
+
+// mimalloc for the sandbox, the system allocator for the client (`alloc`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::ByRole = alloc::ByRole;
 
 fn main() -> std::process::ExitCode {
     // A shell asking what to complete (`scimctl completions SHELL` set that up)

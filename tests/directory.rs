@@ -437,10 +437,11 @@ fn misbehaving_servers_neither_duplicate_nor_hang() {
     );
     assert_eq!(ids_of(&out).len(), 4);
     assert!(out.stderr.contains("ignore startIndex"), "{}", out.stderr);
-    assert_eq!(
-        fake.requests.load(std::sync::atomic::Ordering::SeqCst),
-        2,
-        "stops at once"
+    // Two pages, and at most the three requests the pager sends ahead.
+    let requests = fake.requests.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        (2..=5).contains(&requests),
+        "stops at once: {requests} requests"
     );
 }
 

@@ -1,17 +1,19 @@
 //! Walks a SCIM list (`startIndex`/`count`) page after page in a background
-//! task, fetching the next page while the caller prints the last, with bounded
-//! memory. Copes with servers that ignore or cap `count`, report a wrong
+//! task, fetching the next page while the caller prints the last — and, once
+//! the server has honoured `count`, asking for the next few pages while it
+//! serves this one — with bounded memory. Copes with servers that ignore or cap `count`, report a wrong
 //! `itemsPerPage`, change `totalResults` mid-walk, or repeat a page: resources
 //! are never listed twice, and anything that may have left a gap is a warning.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasher, RandomState};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
-use super::ScimClient;
+use super::{Body, ScimClient};
 
 /// What to list.
 #[derive(Debug, Clone, Default)]
@@ -59,27 +61,45 @@ async fn run(
     let (mut start, mut delivered, mut duplicates) = (1u64, 0usize, 0usize);
     let mut first_total: Option<Option<u64>> = None;
     let mut last_total: Option<u64>;
+    let mut last_seen_total: Option<u64> = None;
     let mut total_changed = false;
+    // The next pages' requests go out while this one is served (the server's
+    // other cores), at the startIndex they will have if the server honours
+    // `count` as it did so far; a wrong guess is dropped and asked again.
+    let mut ahead = Ahead(VecDeque::new());
+    let mut honours_count = false;
     loop {
         let want = match q.limit {
             Some(l) => q.page_size.min(l - delivered),
             None => q.page_size,
         };
-        let mut params = vec![
-            ("startIndex", start.to_string()),
-            ("count", want.to_string()),
-        ];
-        for (k, v) in [
-            ("filter", &q.filter),
-            ("sortBy", &q.sort_by),
-            ("attributes", &q.attributes),
-            ("excludedAttributes", &q.excluded_attributes),
-        ] {
-            if let Some(v) = v {
-                params.push((k, v.clone()));
+        // Requests sent ahead are for the pages after this one; if this page
+        // does not start where they guessed (the server capped `count`), none do.
+        if ahead.0.front().is_some_and(|(at, _)| *at != start) {
+            ahead.clear();
+        }
+        if ahead.0.is_empty() {
+            ahead
+                .0
+                .push_back((start, spawn_fetch(client, q, start, want)));
+        }
+        // Sent before this page is awaited, so that the server works on them together.
+        if let (true, Some(total)) = (honours_count, last_seen_total) {
+            while ahead.0.len() <= AHEAD {
+                let next = start + (ahead.0.len() * want) as u64;
+                let room = q
+                    .limit
+                    .is_none_or(|l| delivered + (ahead.0.len() + 1) * want <= l);
+                if next > total || !room {
+                    break;
+                }
+                ahead
+                    .0
+                    .push_back((next, spawn_fetch(client, q, next, want)));
             }
         }
-        let body = client.get_bytes(&q.path, &params).await?;
+        let (_, current) = ahead.0.pop_front().expect("this page was queued above");
+        let body = current.await.map_err(anyhow::Error::from)??;
         let page: ListPage = serde_json::from_slice(&body.bytes).map_err(|_| body.not_json())?;
         let total = page.total;
         let resources = page.resources;
@@ -100,7 +120,9 @@ async fn run(
             _ => {}
         }
         last_total = total;
+        last_seen_total = total;
         let received = resources.len();
+        honours_count = received == want;
         if received == 0 {
             break;
         }
@@ -158,6 +180,63 @@ async fn run(
         .await;
     }
     Ok(())
+}
+
+/// Pages asked for beyond the one being read: three keep a 2-core sandbox
+/// busy (docs/benchmarks.md, "Profiling").
+const AHEAD: usize = 3;
+
+/// The requests in flight, by the startIndex each asked for; those still
+/// running when the walk ends are aborted.
+struct Ahead(VecDeque<(u64, JoinHandle<anyhow::Result<Body>>)>);
+
+impl Ahead {
+    fn clear(&mut self) {
+        for (_, fetch) in self.0.drain(..) {
+            fetch.abort();
+        }
+    }
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
+fn spawn_fetch(
+    client: &ScimClient,
+    q: &ListQuery,
+    start: u64,
+    want: usize,
+) -> JoinHandle<anyhow::Result<Body>> {
+    let (client, q) = (client.clone(), q.clone());
+    tokio::spawn(async move { fetch_page(&client, &q, start, want).await })
+}
+
+/// One page: `count` resources from `startIndex` `start`, with the query's
+/// filter, sorting and attributes.
+async fn fetch_page(
+    client: &ScimClient,
+    q: &ListQuery,
+    start: u64,
+    want: usize,
+) -> anyhow::Result<Body> {
+    let mut params = vec![
+        ("startIndex", start.to_string()),
+        ("count", want.to_string()),
+    ];
+    for (k, v) in [
+        ("filter", &q.filter),
+        ("sortBy", &q.sort_by),
+        ("attributes", &q.attributes),
+        ("excludedAttributes", &q.excluded_attributes),
+    ] {
+        if let Some(v) = v {
+            params.push((k, v.clone()));
+        }
+    }
+    client.get_bytes(&q.path, &params).await
 }
 
 /// The parts of a ListResponse the walk needs; resources stay raw.
