@@ -275,13 +275,14 @@ def section_queries(args):
             if b["rps"]["median"]:
                 ratios[f"{label}: sandbox / scim2-server (median req/s)"] = a["rps"]["median"] / b["rps"]["median"]
             else:
-                notes.append(f"{label}: scim2-server answered none of its requests within wrk's 10 s timeout; "
-                             f"the sandbox answered {a['rps']['median']:.0f} per second.")
+                notes.append(f"{label}: scim2-server's median was 0 requests/s (in most runs it answered no request "
+                             f"within wrk's 10 s timeout); the sandbox answered {a['rps']['median']:.0f} per second.")
     peaks = ", ".join(f"{k} {v:.0f} MB" for k, v in peak.items() if v is not None)
     return {
         "notes": notes,
         "title": f"Expensive legal list queries with {n:,} users, 8 clients at once (and 1 alone)",
-        "load": f"wrk -t{threads} -c{conns} on loopback, {duration}s per query and target, {args.runs} runs; "
+        "load": f"wrk -t{threads} -c{conns} on loopback (the rows \"1 client alone\": -t1 -c1), {duration}s per query "
+                f"and target, {args.runs} runs; "
                 f"`%d`-style parts vary per request (benches/query.lua); peak RSS over the whole section: {peaks}. "
                 f"Goal (issues 13 and 18): p99 under 150 ms and peak RSS under 150 MB",
         "rows": rows,
