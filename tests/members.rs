@@ -94,20 +94,15 @@ fn server(filters: &'static str) -> hostile::Hostile {
 
 fn members_of(server: &hostile::Hostile) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(scimctl()
-        .env("SCIMCTL_CONFIG_DIR", dir.path())
-        .env("SCIMCTL_TOKEN", "scimtok_any-token-000000")
-        .args([
-            "groups",
-            "get",
-            "--name",
-            "Big",
-            "--members",
-            "-o",
-            "json",
-            "--url",
-            &format!("{}/scim/v2", server.base),
-        ]));
+    let out = run(scimctl_against(dir.path(), &server.base).args([
+        "groups",
+        "get",
+        "--name",
+        "Big",
+        "--members",
+        "-o",
+        "json",
+    ]));
     out.code(0);
     out.json()["members"].as_array().unwrap().clone()
 }

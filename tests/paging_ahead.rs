@@ -42,19 +42,14 @@ fn pages_are_asked_for_ahead_and_listed_in_order() {
         )
     });
     let dir = tempfile::tempdir().unwrap();
-    let out = run(scimctl()
-        .env("SCIMCTL_CONFIG_DIR", dir.path())
-        .env("SCIMCTL_TOKEN", "scimtok_any-token-000000")
-        .args([
-            "users",
-            "list",
-            "--page-size",
-            "2",
-            "-o",
-            "name",
-            "--url",
-            &format!("{}/scim/v2", server.base),
-        ]));
+    let out = run(scimctl_against(dir.path(), &server.base).args([
+        "users",
+        "list",
+        "--page-size",
+        "2",
+        "-o",
+        "name",
+    ]));
     out.code(0);
     let want: Vec<String> = (1..=USERS).map(|i| format!("u{i:02}")).collect();
     assert_eq!(

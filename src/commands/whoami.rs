@@ -53,9 +53,7 @@ pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<Exit> {
                 "key_accepted": true,
                 "key_fingerprint": me.as_ref().map(|m| &m.key.fingerprint),
                 "key_created_at": me.as_ref().map(|m| crate::timestamp::rfc3339_ms(m.key.created_at)),
-                "key_owner": me.as_ref().and_then(|m| m.owner.as_ref()).map(|o| json!({
-                    "id": o.id, "user_name": o.user_name, "display_name": o.display_name,
-                })),
+                "key_owner": me.as_ref().and_then(|m| m.owner.as_ref()),
                 "scim_enabled": s.enabled,
                 "idp": s.idp,
                 "token_expires_at": s.token.as_ref().map(|t| crate::timestamp::rfc3339_ms(t.expires_at)),

@@ -45,6 +45,17 @@ pub fn scimctl() -> Command {
     c
 }
 
+/// scimctl against any SCIM server at `origin` (a stand-in's
+/// `http://127.0.0.1:port`): a config dir of its own, a token in the
+/// environment, and `--url origin/scim/v2`.
+pub fn scimctl_against(config_dir: &Path, origin: &str) -> Command {
+    let mut c = scimctl();
+    c.env("SCIMCTL_CONFIG_DIR", config_dir)
+        .env("SCIMCTL_TOKEN", "scimtok_any-token-000000")
+        .args(["--url", &format!("{origin}/scim/v2")]);
+    c
+}
+
 /// An IdP stand-in provisioning with `token` in the background: `times` SCIM
 /// requests, `every` apart (the first after one pause); each must be accepted.
 pub fn idp_uses_token(
