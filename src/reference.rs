@@ -29,6 +29,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     ("SCIMCTL_NO_INPUT", "1: never prompt (like --no-input)"),
     (
+        "SCIMCTL_COMPLETE",
+        "set by the script `scimctl completions SHELL` prints: scimctl answers the shell's completion request",
+    ),
+    (
         "SCIMCTL_SANDBOX_LISTEN",
         "the sandbox's listen address (like sandbox --listen)",
     ),

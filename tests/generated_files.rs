@@ -221,6 +221,17 @@ fn profile_names_complete_from_the_config() {
         "beta"
     );
     assert_eq!(bash_completes(dir.path(), "scimctl tok"), "token");
+    // Only scimctl's own variable asks for completions: a COMPLETE set for
+    // something else changes nothing.
+    let out = run(scimctl().env("COMPLETE", "bash").arg("--version"));
+    out.code(0);
+    assert!(out.stdout.starts_with("scimctl "), "{}", out.stdout);
+    let script = run(scimctl().args(["completions", "bash"]));
+    assert!(
+        script.stdout.contains("SCIMCTL_COMPLETE=\"bash\""),
+        "{}",
+        script.stdout
+    );
     let statik = run(scimctl().args(["completions", "bash", "--static"]));
     assert_eq!(
         statik.stdout,

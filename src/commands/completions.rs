@@ -42,8 +42,10 @@ pub struct CompletionsArgs {
 }
 
 /// The variable that makes scimctl answer a completion request (clap's
-/// `CompleteEnv`, set up in `main`).
-pub const COMPLETE_ENV: &str = "COMPLETE";
+/// `CompleteEnv`, set up in `main`). Ours, not clap's default `COMPLETE`: a
+/// `COMPLETE=1` set for something else must not turn every command into a
+/// completion answer.
+pub const COMPLETE_ENV: &str = "SCIMCTL_COMPLETE";
 
 pub fn run(args: CompletionsArgs) -> anyhow::Result<Exit> {
     let mut stdout = std::io::stdout().lock();
