@@ -188,18 +188,10 @@ pub async fn list(
                     bar = Some(b);
                 }
             }
-            Event::Page(resources) => {
+            Event::Page { resources, ids } => {
                 if let Some(lookup) = &mut lookup {
                     // Only this page's ids are asked, never the whole service.
-                    let ids: Vec<Option<ResourceId>> = resources
-                        .iter()
-                        .map(|r| serde_json::from_str(r.get()).ok())
-                        .collect();
-                    let ids: Vec<&str> = ids
-                        .iter()
-                        .flatten()
-                        .filter_map(|r| r.id.as_deref())
-                        .collect();
+                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                     out.set_managers(lookup.page(&ids).await);
                 }
                 if !begun {
@@ -255,15 +247,4 @@ pub async fn list(
         .into());
     }
     Ok(Exit::Success)
-}
-
-/// The one attribute a page's resource is read for before it is rendered.
-#[derive(serde::Deserialize)]
-struct ResourceId {
-    id: Option<String>,
-}
-
-/// Escapes a value for a SCIM filter string literal.
-pub fn quote(value: &str) -> String {
-    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
 }

@@ -17,6 +17,18 @@ use crate::scim::ScimError;
 use crate::secret::Secret;
 
 pub const SCIM_JSON: &str = "application/scim+json";
+
+/// Escapes a value for a SCIM filter string literal (RFC 7644 §3.4.2.2).
+pub fn quote(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Percent-encodes an id for a path segment.
+pub fn encode(id: &str) -> String {
+    url::form_urlencoded::byte_serialize(id.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
 const MAX_ATTEMPTS: u32 = 5;
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 

@@ -10,8 +10,7 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use super::ScimClient;
-use crate::listing::quote;
+use super::{ScimClient, encode, quote};
 
 /// Ids per filter: ~50 UUIDs keep the URL near 3 KB, well under the 8 KB
 /// many servers and proxies accept.
@@ -57,7 +56,7 @@ pub async fn by_id(
         let (client, limit) = (client.clone(), limit.clone());
         singles.spawn(async move {
             let _permit = limit.acquire().await;
-            let path = format!("/{collection}/{}", crate::commands::users::get::encode(&id));
+            let path = format!("/{collection}/{}", encode(&id));
             let name = client
                 .get(&path, &[("attributes", attr.to_owned())])
                 .await

@@ -33,8 +33,12 @@ pub struct ListQuery {
 pub enum Event {
     /// The server's `totalResults` on the first page (None if it gave none).
     Total(Option<u64>),
-    /// Resources as the server wrote them; parsed only by renderers that need to.
-    Page(Vec<Box<RawValue>>),
+    /// Resources as the server wrote them; parsed only by renderers that need
+    /// to. `ids` are theirs (those that have one), read once here.
+    Page {
+        resources: Vec<Box<RawValue>>,
+        ids: Vec<String>,
+    },
     /// Something the reader should know; `incomplete` when the list is known
     /// to lack resources the server has.
     Warning { text: String, incomplete: bool },
@@ -127,16 +131,18 @@ async fn run(
             break;
         }
         let mut kept = Vec::with_capacity(received);
+        let mut kept_ids = Vec::with_capacity(received);
         for r in resources {
             let id = serde_json::from_str::<IdOnly>(r.get())
                 .ok()
                 .and_then(|i| i.id);
-            let fresh = match id {
+            let fresh = match &id {
                 Some(id) => seen.insert(ids.hash_one(id.as_ref())),
                 None => true,
             };
             if fresh {
                 kept.push(r.to_owned());
+                kept_ids.push(id.map(|id| id.into_owned()));
             } else {
                 duplicates += 1;
             }
@@ -149,9 +155,14 @@ async fn run(
         }
         if let Some(l) = q.limit {
             kept.truncate(l - delivered);
+            kept_ids.truncate(l - delivered);
         }
         delivered += kept.len();
-        if tx.send(Ok(Event::Page(kept))).await.is_err() {
+        let page = Event::Page {
+            resources: kept,
+            ids: kept_ids.into_iter().flatten().collect(),
+        };
+        if tx.send(Ok(page)).await.is_err() {
             return Ok(()); // the reader stopped (e.g. a closed pipe)
         }
         start += received as u64;

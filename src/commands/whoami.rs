@@ -28,15 +28,17 @@ pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<Exit> {
             // The key once: a keyring is asked one time, not twice.
             let (status, me) = match ctx.admin_client_with(key) {
                 Ok(c) => {
-                    let status = c.status().await.map_err(|e| format!("{e:#}"));
-                    // Whose key it is, when the service can say (`GET /me`);
-                    // a service without it leaves the owner unknown.
-                    let me = match &status {
-                        Ok(_) => c.me().await.unwrap_or_else(|e| {
+                    // Both at once; whose key it is only when the service can
+                    // say (`GET /me`): a service without it leaves it unknown.
+                    let (status, me) = tokio::join!(c.status(), c.me());
+                    let status = status.map_err(|e| format!("{e:#}"));
+                    let me = match (&status, me) {
+                        (Ok(_), Ok(me)) => me,
+                        (Ok(_), Err(e)) => {
                             tracing::debug!("no key owner: {e:#}");
                             None
-                        }),
-                        Err(_) => None,
+                        }
+                        (Err(_), _) => None,
                     };
                     (status, me)
                 }

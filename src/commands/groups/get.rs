@@ -6,11 +6,10 @@ use std::io::Write;
 use clap::Args;
 use serde_json::Value;
 
-use crate::client::{ScimClient, names};
-use crate::commands::users::get::{encode, first_resource, show_one};
+use crate::client::{ScimClient, encode, names, quote};
+use crate::commands::users::get::{first_resource, show_one};
 use crate::context::Context;
 use crate::error::{Exit, UserError};
-use crate::listing::quote;
 use crate::output::{self, OutputFormat};
 use crate::render::csv_field;
 use crate::scim::ResourceKind;

@@ -3,9 +3,9 @@
 use clap::Args;
 use serde_json::Value;
 
+use crate::client::{encode, quote};
 use crate::context::Context;
 use crate::error::{Exit, UserError};
-use crate::listing::quote;
 use crate::output::{self, OutputFormat};
 use crate::render::{self, Renderer};
 use crate::scim::ResourceKind;
@@ -57,13 +57,6 @@ pub async fn run(ctx: &Context, args: GetUserArgs) -> anyhow::Result<Exit> {
 
 pub fn first_resource(list: Value) -> Option<Value> {
     list.get("Resources")?.as_array()?.first().cloned()
-}
-
-/// Percent-encodes an id for a path segment.
-pub fn encode(id: &str) -> String {
-    url::form_urlencoded::byte_serialize(id.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
 }
 
 /// One resource: pretty JSON for -o json, else the list formats with one row.
