@@ -30,7 +30,7 @@ impl IntoResponse for ScimError {
 }
 
 /// A SCIM JSON response.
-pub fn scim_json(status: StatusCode, body: &Value) -> Response {
+pub fn scim_json(status: StatusCode, body: &impl serde::Serialize) -> Response {
     let bytes = serde_json::to_vec(body).expect("JSON values serialize");
     (
         status,

@@ -10,7 +10,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
-use serde_json::{Value, json};
+use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::scim::ScimError;
 use crate::scim::filter;
@@ -209,18 +210,33 @@ async fn run_list(app: Arc<AppState>, kind: ResourceKind, q: ListQuery) -> Respo
         .read(move |conn| store::list(conn, &renderer, &db.counts, kind, &q))
         .await;
     match result {
-        Ok(page) => scim_json(
-            StatusCode::OK,
-            &json!({
-                "schemas": [LIST_RESPONSE_SCHEMA],
-                "totalResults": page.total,
-                "itemsPerPage": page.resources.len(),
-                "startIndex": start_index,
-                "Resources": page.resources,
-            }),
-        ),
+        Ok(page) => list_response(page.total, start_index, &page.resources),
         Err(e) => e.into_response(),
     }
+}
+
+/// A ListResponse (RFC 7644 §3.4.2) around resources already rendered.
+fn list_response(total: usize, start_index: usize, resources: &[Box<RawValue>]) -> Response {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ListResponse<'a> {
+        schemas: [&'static str; 1],
+        total_results: usize,
+        items_per_page: usize,
+        start_index: usize,
+        #[serde(rename = "Resources")]
+        resources: &'a [Box<RawValue>],
+    }
+    scim_json(
+        StatusCode::OK,
+        &ListResponse {
+            schemas: [LIST_RESPONSE_SCHEMA],
+            total_results: total,
+            items_per_page: resources.len(),
+            start_index,
+            resources,
+        },
+    )
 }
 
 async fn list(
@@ -253,32 +269,31 @@ async fn search_all(State(app): Shared, ScimBody(body): ScimBody) -> Response {
     let db = app.db.clone();
     let result = app
         .db
-        .read(move |conn| -> Result<(usize, Vec<Value>), ScimError> {
-            let mut all = Vec::new();
-            for kind in [ResourceKind::User, ResourceKind::Group] {
-                // Attributes of one type are unknown to the other: they simply do not match.
-                let whole = ListQuery {
-                    start_index: 1,
-                    count: usize::MAX,
-                    ..q.clone()
-                };
-                all.extend(store::list(conn, &renderer, &db.counts, kind, &whole)?.resources);
-            }
-            let total = all.len();
-            Ok((
-                total,
-                all.into_iter()
-                    .skip(q.start_index - 1)
-                    .take(q.count)
-                    .collect(),
-            ))
-        })
+        .read(
+            move |conn| -> Result<(usize, Vec<Box<RawValue>>), ScimError> {
+                let mut all = Vec::new();
+                for kind in [ResourceKind::User, ResourceKind::Group] {
+                    // Attributes of one type are unknown to the other: they simply do not match.
+                    let whole = ListQuery {
+                        start_index: 1,
+                        count: usize::MAX,
+                        ..q.clone()
+                    };
+                    all.extend(store::list(conn, &renderer, &db.counts, kind, &whole)?.resources);
+                }
+                let total = all.len();
+                Ok((
+                    total,
+                    all.into_iter()
+                        .skip(q.start_index - 1)
+                        .take(q.count)
+                        .collect(),
+                ))
+            },
+        )
         .await;
     match result {
-        Ok((total, resources)) => scim_json(
-            StatusCode::OK,
-            &json!({"schemas": [LIST_RESPONSE_SCHEMA], "totalResults": total, "itemsPerPage": resources.len(), "startIndex": start_index, "Resources": resources}),
-        ),
+        Ok((total, resources)) => list_response(total, start_index, &resources),
         Err(e) => e.into_response(),
     }
 }

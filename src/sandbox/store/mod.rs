@@ -105,24 +105,43 @@ impl From<StoreError> for ApiError {
 /// Who manages a user or group (the admin API's `managed_by`).
 pub use crate::admin::model::ManagedBy as Manager;
 
-/// One stored user or group.
+/// One stored user or group. `D` is its document: parsed, or (for a page of a
+/// list, written out as it is stored) the JSON text SQLite holds.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct Row<D = Map<String, Value>> {
     pub seq: i64,
     pub kind: ResourceKind,
     pub id: String,
     pub display: String,
     pub managed_by: String,
     pub reserved: bool,
-    pub data: Map<String, Value>,
+    pub data: D,
     pub version: i64,
     pub created: String,
     pub last_modified: String,
 }
 
-impl Row {
+impl<D> Row<D> {
     pub fn etag(&self) -> String {
         format!("W/\"{}\"", self.version)
+    }
+}
+
+impl Row<String> {
+    /// The row with its document parsed.
+    pub fn parsed(self) -> Row {
+        Row {
+            data: serde_json::from_str(&self.data).unwrap_or_default(),
+            seq: self.seq,
+            kind: self.kind,
+            id: self.id,
+            display: self.display,
+            managed_by: self.managed_by,
+            reserved: self.reserved,
+            version: self.version,
+            created: self.created,
+            last_modified: self.last_modified,
+        }
     }
 }
 
@@ -130,8 +149,12 @@ const COLUMNS: &str =
     "seq, kind, id, display, managed_by, reserved, data, version, created, last_modified";
 
 fn from_sql(r: &SqlRow) -> rusqlite::Result<Row> {
+    Ok(from_sql_text(r)?.parsed())
+}
+
+/// A row with its document left as text.
+fn from_sql_text(r: &SqlRow) -> rusqlite::Result<Row<String>> {
     let kind: String = r.get(1)?;
-    let data: String = r.get(6)?;
     Ok(Row {
         seq: r.get(0)?,
         kind: if kind == "User" {
@@ -143,7 +166,7 @@ fn from_sql(r: &SqlRow) -> rusqlite::Result<Row> {
         display: r.get(3)?,
         managed_by: r.get(4)?,
         reserved: r.get(5)?,
-        data: serde_json::from_str(&data).unwrap_or_default(),
+        data: r.get(6)?,
         version: r.get(7)?,
         created: r.get(8)?,
         last_modified: r.get(9)?,

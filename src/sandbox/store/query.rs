@@ -7,11 +7,12 @@ use std::cmp::Ordering;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, params_from_iter};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::super::db::CountCache;
 use super::super::rules::{ADMINISTRATORS, ADMINISTRATORS_ALIAS};
 use super::sql_filter::{self, Sql, Translation};
-use super::{COLUMNS, Renderer, Row, from_sql, get_or_404};
+use super::{COLUMNS, Renderer, Row, from_sql, from_sql_text, get_or_404};
 use crate::scim::ScimError;
 use crate::scim::filter::{CompareOp, Filter, Path, Scope};
 use crate::scim::json_ci::get_ci;
@@ -32,7 +33,8 @@ pub struct ListQuery {
 
 pub struct Page {
     pub total: usize,
-    pub resources: Vec<Value>,
+    /// Rendered: a page is only ever written out.
+    pub resources: Vec<Box<RawValue>>,
 }
 
 /// The column a sort or lookup can use directly, if any.
@@ -158,7 +160,7 @@ fn list_in_sql(
         if offset < DEEP_OFFSET {
             Ok(conn
                 .prepare_cached(&sql)?
-                .query_map(params_from_iter(all.iter()), from_sql)?
+                .query_map(params_from_iter(all.iter()), from_sql_text)?
                 .collect::<rusqlite::Result<Vec<_>>>()?)
         } else {
             rows_at(conn, &sql, &all)
@@ -177,7 +179,7 @@ fn list_in_sql(
         let rows = page("", &format!("seq {dir}"), q.count, 0)?;
         if rows.len() < q.count {
             let total = rows.len();
-            let resources = r.render_page(conn, rows, &q.projection)?;
+            let resources = r.render_stored_page(conn, rows, &q.projection)?;
             return Ok(Page { total, resources });
         }
     }
@@ -207,7 +209,7 @@ fn list_in_sql(
         }
         rows
     };
-    let resources = r.render_page(conn, rows, &q.projection)?;
+    let resources = r.render_stored_page(conn, rows, &q.projection)?;
     Ok(Page { total, resources })
 }
 
@@ -238,8 +240,12 @@ fn too_many(q: &ListQuery) -> ScimError {
 /// never reads their documents; below it one query reads the rows directly.
 const DEEP_OFFSET: usize = 1_000;
 
-/// The rows whose seqs `sql` selects, in its order.
-fn rows_at(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Vec<Row>, ScimError> {
+/// The rows whose seqs `sql` selects, in its order, documents as text.
+fn rows_at(
+    conn: &Connection,
+    sql: &str,
+    params: &[SqlValue],
+) -> Result<Vec<Row<String>>, ScimError> {
     let seqs = conn
         .prepare_cached(sql)?
         .query_map(params_from_iter(params.iter()), |r| r.get::<_, i64>(0))?
@@ -248,7 +254,7 @@ fn rows_at(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Vec<Row>
         conn.prepare_cached(&format!("SELECT {COLUMNS} FROM resources WHERE seq = ?1"))?;
     Ok(seqs
         .into_iter()
-        .map(|s| by_seq.query_row([s], from_sql))
+        .map(|s| by_seq.query_row([s], from_sql_text))
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

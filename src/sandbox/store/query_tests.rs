@@ -64,10 +64,19 @@ fn renderer() -> Renderer {
 }
 
 fn ids(page: &Page) -> Vec<String> {
-    page.resources
+    texts(page)
         .iter()
-        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .map(|r| {
+            serde_json::from_str::<Value>(r).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect()
+}
+
+fn texts(page: &Page) -> Vec<&str> {
+    page.resources.iter().map(|r| r.get()).collect()
 }
 
 /// The same query through the SQL path and the all-Rust scan.
@@ -203,6 +212,11 @@ fn hand_picked_edges_agree() {
     ] {
         let (fast, slow) = both(&db, f, None, false);
         assert_eq!((fast.total, ids(&fast)), (slow.total, ids(&slow)), "{f}");
+        assert_eq!(
+            texts(&fast),
+            texts(&slow),
+            "{f}: the same resources, to the byte"
+        );
         assert!(
             fast.total > 0 || f.contains("ew"),
             "{f} should match someone"
@@ -212,6 +226,64 @@ fn hand_picked_edges_agree() {
     assert_eq!(fast.total, 2, "case-insensitive: Smith and smith");
     let (fast, _) = both(&db, "externalId eq \"e-1\"", None, false);
     assert_eq!(fast.total, 1, "externalId is caseExact");
+}
+
+/// A page written from stored text (SQL path) is the page the JSON tree gives
+/// (the scan), byte for byte: users with extensions, externalIds and groups,
+/// groups with members, the reserved Administrators.
+#[test]
+fn stored_text_pages_are_the_rendered_resources() {
+    let db = db();
+    let ann = add_user(
+        &db,
+        json!({"userName": "g1@example.com", "externalId": "X\"1\u{7}"}),
+    );
+    let bob = add_user(&db, json!({"userName": "g2@example.com", "active": true}));
+    let group = normalize(
+        ResourceKind::Group,
+        &json!({"displayName": "Engineers", "externalId": "eng", "members": [{"value": ann.id}, {"value": bob.id}]}),
+    )
+    .unwrap();
+    db.write_now(|tx| {
+        save(
+            tx,
+            &Rules::default(),
+            ResourceKind::Group,
+            None,
+            group,
+            Manager::Idp,
+        )
+    })
+    .unwrap();
+    for kind in [ResourceKind::User, ResourceKind::Group] {
+        let q = ListQuery {
+            start_index: 1,
+            count: 100,
+            ..ListQuery::default()
+        };
+        let (stored, tree) = db.read_now(|c| {
+            (
+                list(c, &renderer(), &db.counts, kind, &q).unwrap(),
+                list_by_scan(c, &renderer(), kind, &q, None, None).unwrap(),
+            )
+        });
+        assert_eq!(texts(&stored), texts(&tree), "{kind:?}");
+        let joined = texts(&stored).join("\n");
+        let wanted: &[&str] = match kind {
+            ResourceKind::User => &[
+                "\"groups\":[{\"value\"",
+                ENTERPRISE_USER_SCHEMA,
+                "\"externalId\":\"X\\\"1\\u0007\"",
+            ],
+            ResourceKind::Group => &[
+                "\"members\":[{\"value\"",
+                "\"displayName\":\"Administrators\"",
+            ],
+        };
+        for w in wanted {
+            assert!(joined.contains(w), "{kind:?} pages hold {w}: {joined}");
+        }
+    }
 }
 
 #[test]

@@ -1,6 +1,11 @@
 //! Rows as SCIM resources: meta, locations, members and groups, projections.
 
+use std::fmt;
+
 use rusqlite::Connection;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::value::{RawValue, to_raw_value};
 use serde_json::{Map, Value, json};
 
 use super::Row;
@@ -102,7 +107,7 @@ impl Renderer {
         conn: &Connection,
         rows: Vec<Row>,
         proj: &Projection,
-    ) -> Result<Vec<Value>, ScimError> {
+    ) -> Result<Vec<Box<RawValue>>, ScimError> {
         let mut groups = self.groups_of_many(conn, &rows, proj)?;
         rows.into_iter()
             .map(|row| {
@@ -119,15 +124,54 @@ impl Renderer {
                 if !proj.is_empty() {
                     proj.apply(kind, &mut v);
                 }
-                Ok(v)
+                written(&v)
             })
             .collect()
     }
 
-    fn groups_of_many(
+    /// Renders a page of rows read with their documents as text. Without a
+    /// projection each document is written out as stored, member by member,
+    /// never built into a JSON tree: the output is the same as `render_page`'s,
+    /// at a fraction of its allocations (a 1,000-user page is most of what
+    /// listing costs the sandbox, docs/benchmarks.md).
+    pub fn render_stored_page(
         &self,
         conn: &Connection,
-        rows: &[Row],
+        rows: Vec<Row<String>>,
+        proj: &Projection,
+    ) -> Result<Vec<Box<RawValue>>, ScimError> {
+        if !proj.is_empty() {
+            return self.render_page(conn, rows.into_iter().map(Row::parsed).collect(), proj);
+        }
+        let mut groups = self.groups_of_many(conn, &rows, proj)?;
+        rows.into_iter()
+            .map(|row| {
+                let Ok(doc) = serde_json::from_str::<Members>(&row.data) else {
+                    // Not an object of plain keys (never written so): the tree
+                    // path decides what it means.
+                    return self
+                        .render_page(conn, vec![row.parsed()], proj)
+                        .map(|mut v| v.remove(0));
+                };
+                let (groups, members) = match row.kind {
+                    ResourceKind::User => (groups.remove(&row.id).filter(|g| !g.is_empty()), None),
+                    ResourceKind::Group => (None, Some(self.members(conn, &row.id)?)),
+                };
+                written(&Stored {
+                    row: &row,
+                    doc,
+                    groups,
+                    members,
+                    location: self.location(row.kind, &row.id),
+                })
+            })
+            .collect()
+    }
+
+    fn groups_of_many<D>(
+        &self,
+        conn: &Connection,
+        rows: &[Row<D>],
         proj: &Projection,
     ) -> Result<std::collections::HashMap<String, Vec<Value>>, ScimError> {
         let mut out: std::collections::HashMap<String, Vec<Value>> = Default::default();
@@ -195,5 +239,97 @@ impl Renderer {
             out.push(json!({"value": id, "$ref": self.location(ResourceKind::Group, &id), "display": display, "type": "direct"}));
         }
         Ok(out)
+    }
+}
+
+/// A resource as JSON text. Maps with string keys always serialise; a failure
+/// would be a 500, not a panic.
+fn written(resource: &impl Serialize) -> Result<Box<RawValue>, ScimError> {
+    to_raw_value(resource)
+        .map_err(|e| ScimError::new(500, None, format!("could not write a resource: {e}")))
+}
+
+/// The top-level members of a stored document, in stored order, values as text.
+struct Members<'a>(Vec<(&'a str, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> Visitor<'de> for Entries {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(entry) = map.next_entry::<&'de str, &'de RawValue>()? {
+                    entries.push(entry);
+                }
+                Ok(Members(entries))
+            }
+        }
+        d.deserialize_map(Entries)
+    }
+}
+
+/// A resource written from its stored text, member for member as `render_with`
+/// builds it: schemas, id, externalId, the stored attributes, groups or
+/// members, meta.
+struct Stored<'a> {
+    row: &'a Row<String>,
+    doc: Members<'a>,
+    groups: Option<Vec<Value>>,
+    members: Option<Vec<Value>>,
+    location: String,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Meta<'a> {
+    resource_type: &'static str,
+    created: &'a str,
+    last_modified: &'a str,
+    location: &'a str,
+    version: String,
+}
+
+impl Serialize for Stored<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let row = self.row;
+        let entries = &self.doc.0;
+        let mut m = s.serialize_map(None)?;
+        let mut schemas = vec![row.kind.core_schema()];
+        schemas.extend(
+            row.kind
+                .extensions()
+                .iter()
+                .map(|(urn, _)| *urn)
+                .filter(|urn| entries.iter().any(|(k, _)| k == urn)),
+        );
+        m.serialize_entry("schemas", &schemas)?;
+        m.serialize_entry("id", &row.id)?;
+        if let Some((_, ext)) = entries.iter().find(|(k, _)| *k == "externalId") {
+            m.serialize_entry("externalId", ext)?;
+        }
+        for (k, v) in entries.iter().filter(|(k, _)| *k != "externalId") {
+            m.serialize_entry(k, v)?;
+        }
+        if let Some(members) = &self.members {
+            m.serialize_entry("members", members)?;
+        }
+        if let Some(groups) = &self.groups {
+            m.serialize_entry("groups", groups)?;
+        }
+        m.serialize_entry(
+            "meta",
+            &Meta {
+                resource_type: row.kind.name(),
+                created: &row.created,
+                last_modified: &row.last_modified,
+                location: &self.location,
+                version: row.etag(),
+            },
+        )?;
+        m.end()
     }
 }
