@@ -1,11 +1,5 @@
 use clap::Parser;
 
-mod alloc;
-
-// mimalloc for the sandbox, the system allocator for the client (`alloc`).
-#[global_allocator]
-static GLOBAL: alloc::ByRole = alloc::ByRole;
-
 fn main() -> std::process::ExitCode {
     // A shell asking what to complete (`scimctl completions SHELL` set that up)
     // gets its answer and nothing else runs; otherwise this only reads one
