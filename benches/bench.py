@@ -23,6 +23,8 @@ from render import render
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCIMCTL = os.path.join(ROOT, "target", "release", "scimctl")
+# The previous release, for before/after rows (startup, list, members); optional.
+BEFORE = os.environ.get("BENCH_BEFORE_BIN")
 PEERS = os.environ.get("PEERS", os.path.join(ROOT, ".peers"))
 PY = os.path.join(PEERS, "bin", "python")
 DOCS = os.path.join(ROOT, "docs")
@@ -58,13 +60,13 @@ def stats(values):
 class Sandbox:
     """`scimctl sandbox` on a free port with a temporary SQLite file, SCIM enabled."""
 
-    def __init__(self, seed_users):
+    def __init__(self, seed_users, binary=None):
         self.dir = tempfile.mkdtemp(prefix="scimctl-bench-")
         ready = os.path.join(self.dir, "ready.json")
         log(f"starting the sandbox with {seed_users} users")
         t0 = time.monotonic()
         self.proc = subprocess.Popen(
-            [SCIMCTL, "sandbox", "--listen", "127.0.0.1:0", "--db", os.path.join(self.dir, "s.db"),
+            [binary or SCIMCTL, "sandbox", "--listen", "127.0.0.1:0", "--db", os.path.join(self.dir, "s.db"),
              "--ready-file", ready, "--seed-users", str(seed_users)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while not os.path.exists(ready):
@@ -217,6 +219,29 @@ def section_server(args):
     }
 
 
+def wait_idle(pid, limit_s=60):
+    """Waits until process `pid` has used under 5% of a core for half a second (at
+    most `limit_s`): scim2-server goes on working through requests wrk gave up
+    on, and would otherwise take a core from whatever is measured next."""
+    def cpu_s():
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            return None
+    deadline = time.monotonic() + limit_s
+    before = cpu_s()
+    while before is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu_s()
+        if now is None or now - before < 0.025:
+            return
+        before = now
+    if before is not None:
+        log(f"warning: process {pid} still busy after {limit_s} s")
+
+
 def peak_rss_mb(pid):
     """The process's peak resident set so far."""
     return rss_mb(pid, "VmHWM:")
@@ -258,6 +283,8 @@ def section_queries(args):
                     os.environ["BENCH_QUERY"] = query
                     rs = []
                     for i in range(args.runs):
+                        if peer:
+                            wait_idle(peer.pid)
                         r = wrk(origin, path, target.token, n, os.path.join(ROOT, "benches", "query.lua"),
                                 min(threads, clients), clients, duration)
                         log(f"{shown}, run {i + 1}: {name}: {r['rps']:.1f} req/s, p99 {r['p99_us'] / 1000:.1f} ms")
@@ -282,7 +309,7 @@ def section_queries(args):
         "notes": notes,
         "title": f"Expensive legal list queries with {n:,} users, 8 clients at once (and 1 alone)",
         "load": f"wrk -t{threads} -c{conns} on loopback (the rows \"1 client alone\": -t1 -c1), {duration}s per query "
-                f"and target, {args.runs} runs; "
+                f"and target, {args.runs} runs, each once scim2-server is idle (it works on through requests wrk gave up on); "
                 f"`%d`-style parts vary per request (benches/query.lua); peak RSS over the whole section: {peaks}. "
                 f"Goal (issues 13 and 18): p99 under 150 ms and peak RSS under 150 MB",
         "rows": rows,
@@ -355,23 +382,39 @@ def section_load(args):
     }
 
 
+FAST_RUNS = 200
+
+
 def section_startup(args):
-    """Cold start: scimctl --version vs scim2 --help, and the binary size."""
+    """Cold start: scimctl --version vs scim2 --help and the previous release, and the binary size."""
     rows = []
-    cmds = {"scimctl --version": [SCIMCTL, "--version"], "scim2 --help (scim2-cli)": [os.path.join(PEERS, "bin", "scim2"), "--help"]}
+    cmds = {"scimctl --version": [SCIMCTL, "--version"], "scim2 --help (scim2-cli)": [os.path.join(PEERS, "bin", "scim2"), "--help"],
+            "/bin/true (what starting any process costs here)": ["/bin/true"]}
+    if BEFORE:
+        cmds["scimctl --version, previous release"] = [BEFORE, "--version"]
     results = {k: [] for k in cmds}
-    for _ in range(max(args.runs, 10)):
+    # Milliseconds drift with the machine's load: the quick commands run
+    # FAST_RUNS times, interleaved, and scim2-cli (a second each) max(--runs, 10)
+    # times spread among them.
+    slow = "scim2 --help (scim2-cli)"
+    for i in range(FAST_RUNS):
         for k, cmd in cmds.items():
-            results[k].append(measure(cmd, None, 1)["wall_s"]["median"] * 1000)
+            if k != slow or i % (FAST_RUNS // max(args.runs, 10)) == 0:
+                results[k].append(measure(cmd, None, 1)["wall_s"]["median"] * 1000)
     for k, v in results.items():
         rows.append({"what": k, "ms": stats(v)})
     size = os.path.getsize(SCIMCTL) / 1e6
+    ratio = {"scim2 --help / scimctl --version (median)": rows[1]["ms"]["median"] / rows[0]["ms"]["median"]}
+    if BEFORE:
+        ratio["previous / this release (median)"] = rows[3]["ms"]["median"] / rows[0]["ms"]["median"]
+        size_before = os.path.getsize(BEFORE) / 1e6
     return {
         "title": "Cold start and size",
-        "load": f"wall time from fork to exit, {max(args.runs, 10)} runs each, interleaved; release binary (thin LTO, stripped): {size:.1f} MB",
+        "load": f"wall time from fork to exit, {FAST_RUNS} runs each ({len(results[slow])} of scim2-cli), interleaved; release binary (thin LTO, stripped): {size:.1f} MB"
+                + (f" (previous release {size_before:.1f} MB)" if BEFORE else ""),
         "rows": rows,
         "size_mb": size,
-        "ratio": {"scim2 --help / scimctl --version (median)": rows[1]["ms"]["median"] / rows[0]["ms"]["median"]},
+        "ratio": ratio,
     }
 
 
@@ -402,6 +445,17 @@ def section_list(args):
             rows.append({"what": f"scimctl users list -o {fmt}", "target": f"sandbox, {n:,} users", **r})
     finally:
         sandbox.stop()
+    if BEFORE:
+        # The previous release's client against its own sandbox: most of what
+        # listing costs is the server writing its pages.
+        old = Sandbox(n, BEFORE)
+        try:
+            env = {"SCIMCTL_TOKEN": old.token, "SCIMCTL_CONFIG_DIR": old.dir}
+            r = measure([BEFORE, "users", "list", "--url", old.scim_url, "-o", "json"], env, args.runs)
+            log(f"previous release, users list -o json: {r['wall_s']['median']:.2f} s")
+            before_row = {"what": "scimctl users list -o json, previous release", "target": f"its sandbox, {n:,} users", **r}
+        finally:
+            old.stop()
     peer = Scim2Server(1000)
     try:
         env = {"SCIMCTL_TOKEN": peer.token, "SCIMCTL_CONFIG_DIR": tempfile.mkdtemp(),
@@ -425,13 +479,16 @@ def section_list(args):
             rows.append(row)
     finally:
         peer.stop()
-    ratio = rows[3]["wall_s"]["median"] / rows[2]["wall_s"]["median"]
+    ratio = {"scim2-cli / scimctl, 1,000 users from scim2-server (median wall)": rows[3]["wall_s"]["median"] / rows[2]["wall_s"]["median"]}
+    if BEFORE:
+        rows.insert(2, before_row)
+        ratio[f"previous / this release, {n:,} users from the sandbox (median wall)"] = before_row["wall_s"]["median"] / rows[0]["wall_s"]["median"]
     return {
         "title": "Listing users: scimctl on 100,000 from the sandbox, and beside scim2-cli on 1,000 from scim2-server",
         "load": f"wall time and peak RSS of the whole process, stdout to /dev/null; {args.runs} runs each (peer runs interleaved); "
                 "the sandbox and scim2-server run on the same 2 cores",
         "rows": rows,
-        "ratio": {"scim2-cli / scimctl, 1,000 users from scim2-server (median wall)": ratio},
+        "ratio": ratio,
     }
 
 
@@ -454,8 +511,8 @@ def section_members(args):
               "members": [{"value": i} for i in ids]})
         env = {"SCIMCTL_TOKEN": sandbox.token, "SCIMCTL_CONFIG_DIR": sandbox.dir}
         cmds = {"scimctl groups get --members": SCIMCTL}
-        if os.environ.get("BENCH_BEFORE_BIN"):
-            cmds["the same, previous release (one GET per member, 8 in flight)"] = os.environ["BENCH_BEFORE_BIN"]
+        if BEFORE:
+            cmds["the same, previous release (one GET per member, 8 in flight)"] = BEFORE
         results = {k: {"wall_s": [], "rss_mb": []} for k in cmds}
         for _ in range(args.runs):
             for k, binary in cmds.items():
