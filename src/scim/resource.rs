@@ -207,13 +207,14 @@ pub fn check_required(kind: ResourceKind, doc: &Map<String, Value>) -> Result<()
 }
 
 /// The `schemas` a resource declares: its core schema and the extensions it uses.
-pub fn schemas_of(kind: ResourceKind, doc: &Map<String, Value>) -> Vec<Value> {
-    let mut v = vec![Value::String(kind.core_schema().to_owned())];
-    for (urn, _) in kind.extensions() {
-        if doc.contains_key(*urn) {
-            v.push(Value::String((*urn).to_owned()));
-        }
-    }
+pub fn schemas_of(kind: ResourceKind, has_member: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    let mut v = vec![kind.core_schema()];
+    v.extend(
+        kind.extensions()
+            .iter()
+            .map(|(urn, _)| *urn)
+            .filter(|urn| has_member(urn)),
+    );
     v
 }
 

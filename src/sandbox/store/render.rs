@@ -24,6 +24,17 @@ impl Renderer {
         format!("{}{}/{id}", self.base_url, kind.endpoint())
     }
 
+    /// A resource's `meta` (RFC 7643 §3.1).
+    fn meta<'r, D>(&self, row: &'r Row<D>) -> Meta<'r> {
+        Meta {
+            resource_type: row.kind.name(),
+            created: &row.created,
+            last_modified: &row.last_modified,
+            location: self.location(row.kind, &row.id),
+            version: row.etag(),
+        }
+    }
+
     /// The full SCIM representation of `row`; `members` and `groups` only when asked,
     /// since they cost a query.
     pub fn render(
@@ -52,7 +63,7 @@ impl Renderer {
         let mut obj = Map::with_capacity(row.data.len() + 5);
         obj.insert(
             "schemas".into(),
-            Value::Array(schemas_of(row.kind, &row.data)),
+            Value::from(schemas_of(row.kind, |k| row.data.contains_key(k))),
         );
         obj.insert("id".into(), Value::String(row.id.clone()));
         if let Some(ext) = row.data.remove("externalId") {
@@ -72,16 +83,8 @@ impl Renderer {
             }
             _ => {}
         }
-        obj.insert(
-            "meta".into(),
-            json!({
-                "resourceType": row.kind.name(),
-                "created": row.created,
-                "lastModified": row.last_modified,
-                "location": self.location(row.kind, &row.id),
-                "version": row.etag(),
-            }),
-        );
+        let meta = serde_json::to_value(self.meta(&row)).map_err(unwritable)?;
+        obj.insert("meta".into(), meta);
         Ok(Value::Object(obj))
     }
 
@@ -162,7 +165,7 @@ impl Renderer {
                     doc,
                     groups,
                     members,
-                    location: self.location(row.kind, &row.id),
+                    meta: self.meta(&row),
                 })
             })
             .collect()
@@ -245,8 +248,11 @@ impl Renderer {
 /// A resource as JSON text. Maps with string keys always serialise; a failure
 /// would be a 500, not a panic.
 fn written(resource: &impl Serialize) -> Result<Box<RawValue>, ScimError> {
-    to_raw_value(resource)
-        .map_err(|e| ScimError::new(500, None, format!("could not write a resource: {e}")))
+    to_raw_value(resource).map_err(unwritable)
+}
+
+fn unwritable(e: serde_json::Error) -> ScimError {
+    ScimError::new(500, None, format!("could not write a resource: {e}"))
 }
 
 /// The top-level members of a stored document, in stored order, values as text.
@@ -280,7 +286,7 @@ struct Stored<'a> {
     doc: Members<'a>,
     groups: Option<Vec<Value>>,
     members: Option<Vec<Value>>,
-    location: String,
+    meta: Meta<'a>,
 }
 
 #[derive(serde::Serialize)]
@@ -289,7 +295,7 @@ struct Meta<'a> {
     resource_type: &'static str,
     created: &'a str,
     last_modified: &'a str,
-    location: &'a str,
+    location: String,
     version: String,
 }
 
@@ -298,14 +304,7 @@ impl Serialize for Stored<'_> {
         let row = self.row;
         let entries = &self.doc.0;
         let mut m = s.serialize_map(None)?;
-        let mut schemas = vec![row.kind.core_schema()];
-        schemas.extend(
-            row.kind
-                .extensions()
-                .iter()
-                .map(|(urn, _)| *urn)
-                .filter(|urn| entries.iter().any(|(k, _)| k == urn)),
-        );
+        let schemas = schemas_of(row.kind, |k| entries.iter().any(|(e, _)| *e == k));
         m.serialize_entry("schemas", &schemas)?;
         m.serialize_entry("id", &row.id)?;
         if let Some((_, ext)) = entries.iter().find(|(k, _)| *k == "externalId") {
@@ -320,16 +319,7 @@ impl Serialize for Stored<'_> {
         if let Some(groups) = &self.groups {
             m.serialize_entry("groups", groups)?;
         }
-        m.serialize_entry(
-            "meta",
-            &Meta {
-                resource_type: row.kind.name(),
-                created: &row.created,
-                last_modified: &row.last_modified,
-                location: &self.location,
-                version: row.etag(),
-            },
-        )?;
+        m.serialize_entry("meta", &self.meta)?;
         m.end()
     }
 }
