@@ -152,9 +152,12 @@ impl Renderer {
                 let Ok(doc) = serde_json::from_str::<Members>(&row.data) else {
                     // Not an object of plain keys (never written so): the tree
                     // path decides what it means.
-                    return self
-                        .render_page(conn, vec![row.parsed()], proj)
-                        .map(|mut v| v.remove(0));
+                    let row = row.parsed();
+                    let (members, groups) = (
+                        row.kind == ResourceKind::Group,
+                        row.kind == ResourceKind::User,
+                    );
+                    return written(&self.render(conn, &row, members, groups)?);
                 };
                 let (groups, members) = match row.kind {
                     ResourceKind::User => (groups.remove(&row.id).filter(|g| !g.is_empty()), None),
