@@ -162,7 +162,7 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__completions)
-            opts="-o -v -q -h -V --static --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --static --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -208,16 +208,12 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__disable)
-            opts="-o -v -q -h -V --confirm --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --confirm --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --confirm)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -247,6 +243,10 @@ _scimctl() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -258,16 +258,12 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__enable)
-            opts="-o -v -q -h -V --idp --print-token --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --idp --print-token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --idp)
-                    COMPREPLY=($(compgen -W "okta entra onelogin other" -- "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -298,6 +294,10 @@ _scimctl() {
                     ;;
                 --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idp)
+                    COMPREPLY=($(compgen -W "okta entra onelogin other" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -400,16 +400,12 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__groups__subcmd__get)
-            opts="-o -v -q -h -V --name --members --token-stdin --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --name --members --token-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -442,6 +438,10 @@ _scimctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -450,12 +450,44 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__groups__subcmd__list)
-            opts="-o -v -q -h -V --filter --limit --page-size --sort-by --columns --no-headers --token-stdin --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --filter --limit --page-size --sort-by --columns --no-headers --token-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential-store)
+                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -473,38 +505,6 @@ _scimctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --admin-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --credential-store)
-                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -562,7 +562,7 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__login)
-            opts="-o -v -q -h -V --with-key --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --with-key --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,7 +746,7 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__profiles__subcmd__remove)
-            opts="-o -v -q -h -V --yes --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,7 +838,7 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__push__subcmd__login)
-            opts="-o -v -q -h -V --secret-stdin --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version entra okta"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --secret-stdin --help --version entra okta"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -884,12 +884,44 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__push__subcmd__login__subcmd__entra)
-            opts="-o -v -q -h -V --tenant-id --client-id --service-principal-id --job-id --secret-stdin --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --secret-stdin --tenant-id --client-id --service-principal-id --job-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential-store)
+                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -906,38 +938,6 @@ _scimctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --admin-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --credential-store)
-                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-cert)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -946,20 +946,12 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__push__subcmd__login__subcmd__okta)
-            opts="-o -v -q -h -V --org-url --app-id --secret-stdin --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --secret-stdin --org-url --app-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --org-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --app-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -989,6 +981,14 @@ _scimctl() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1000,12 +1000,44 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__sandbox)
-            opts="-o -v -q -h -V --listen --db --ready-file --sso --max-page-size --group-name-limit --max-body-size --header-timeout --body-timeout --shutdown-timeout --seed-users --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --listen --db --ready-file --sso --max-page-size --group-name-limit --max-body-size --header-timeout --body-timeout --shutdown-timeout --seed-users --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential-store)
+                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1050,6 +1082,20 @@ _scimctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        scimctl__subcmd__simulate)
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --token-stdin --scenario --transcript --keep --cleanup --dry-run --strict --product-rules --entitlements --load --users --concurrency --rate --duration --help --version okta okta-aiw entra entra-aadopt okta-spec ms-validator cleanup"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1082,20 +1128,6 @@ _scimctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        scimctl__subcmd__simulate)
-            opts="-o -v -q -h -V --token-stdin --scenario --transcript --keep --cleanup --dry-run --strict --product-rules --entitlements --load --users --concurrency --rate --duration --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version okta okta-aiw entra entra-aadopt okta-spec ms-validator cleanup"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --scenario)
                     COMPREPLY=($(compgen -W "connection users groups paging rules extended-attributes discovery timing okta-spec ms-validator" -- "${cur}"))
                     return 0
@@ -1132,6 +1164,20 @@ _scimctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        scimctl__subcmd__simulate__subcmd__cleanup)
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --run-id --token-stdin --idp --how --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1164,20 +1210,6 @@ _scimctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        scimctl__subcmd__simulate__subcmd__cleanup)
-            opts="-o -v -q -h -V --run-id --token-stdin --idp --how --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --run-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1188,38 +1220,6 @@ _scimctl() {
                     ;;
                 --how)
                     COMPREPLY=($(compgen -W "deactivate delete" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --admin-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --credential-store)
-                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-cert)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1322,32 +1322,12 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__token__subcmd__regenerate)
-            opts="-y -o -v -q -h -V --yes --print-token --overlap --settle --push --wait-for-use --poll-every --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -y -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --yes --print-token --overlap --settle --push --wait-for-use --poll-every --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --overlap)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --settle)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --push)
-                    COMPREPLY=($(compgen -W "entra okta" -- "${cur}"))
-                    return 0
-                    ;;
-                --wait-for-use)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --poll-every)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1380,6 +1360,26 @@ _scimctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --overlap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --push)
+                    COMPREPLY=($(compgen -W "entra okta" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait-for-use)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poll-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1388,7 +1388,7 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__token__subcmd__revoke__subcmd__previous)
-            opts="-y -o -v -q -h -V --yes --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -y -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1434,36 +1434,12 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__token__subcmd__rotate)
-            opts="-o -v -q -h -V --if-expiring-within --print-token --overlap --settle --push --wait-for-use --poll-every --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --if-expiring-within --print-token --overlap --settle --push --wait-for-use --poll-every --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --if-expiring-within)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --overlap)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --settle)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --push)
-                    COMPREPLY=($(compgen -W "entra okta" -- "${cur}"))
-                    return 0
-                    ;;
-                --wait-for-use)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --poll-every)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1493,6 +1469,30 @@ _scimctl() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --if-expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --push)
+                    COMPREPLY=($(compgen -W "entra okta" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait-for-use)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poll-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1550,16 +1550,12 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__token__subcmd__status)
-            opts="-o -v -q -h -V --warn-within --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --warn-within --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --warn-within)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1589,6 +1585,10 @@ _scimctl() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warn-within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1646,16 +1646,12 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__users__subcmd__get)
-            opts="-o -v -q -h -V --user-name --token-stdin --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --user-name --token-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --user-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1688,6 +1684,10 @@ _scimctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --user-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1696,12 +1696,44 @@ _scimctl() {
             return 0
             ;;
         scimctl__subcmd__users__subcmd__list)
-            opts="-o -v -q -h -V --filter --limit --page-size --sort-by --columns --no-headers --token-stdin --active --inactive --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --admin-url --url --credential-store --insecure-storage --output --timeout --ca-cert --allow-insecure --no-input --verbose --quiet --filter --limit --page-size --sort-by --columns --no-headers --token-stdin --active --inactive --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential-store)
+                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1719,38 +1751,6 @@ _scimctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --admin-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --credential-store)
-                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json ndjson csv name junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

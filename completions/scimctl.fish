@@ -77,12 +77,12 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l with-key -d 'Read the key from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l with-key -d 'Read the key from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
@@ -122,20 +122,16 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -f -a "entra" -d 'The Entra app registration scimctl signs in with, and the enterprise app to push to'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -f -a "okta" -d 'The Okta org and the app whose provisioning connection is read'
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l tenant-id -d 'The directory (tenant) id' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l client-id -d 'The app registration\'s application (client) id' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l service-principal-id -d 'The enterprise app\'s Object ID (its service principal)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l job-id -d 'The provisioning job, when the enterprise app has more than one' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -151,16 +147,18 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l tenant-id -d 'The directory (tenant) id' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l client-id -d 'The app registration\'s application (client) id' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l service-principal-id -d 'The enterprise app\'s Object ID (its service principal)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l job-id -d 'The provisioning job, when the enterprise app has more than one' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l org-url -d 'The org\'s URL, e.g. https://acme.okta.com' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l app-id -d 'The app\'s id (in its Admin Console URL)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -176,12 +174,14 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l org-url -d 'The org\'s URL, e.g. https://acme.okta.com' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l app-id -d 'The app\'s id (in its Admin Console URL)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
@@ -290,18 +290,14 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l yes -d 'Do not ask'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l yes -d 'Do not ask'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l idp -d 'The identity provider that will provision users and groups' -r -f -a "okta\t''
-entra\t''
-onelogin\t''
-other\t''"
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -317,12 +313,16 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l print-token -d 'Print the token alone on stdout (for piping into a secret store)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l idp -d 'The identity provider that will provision users and groups' -r -f -a "okta\t''
+entra\t''
+onelogin\t''
+other\t''"
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l print-token -d 'Print the token alone on stdout (for piping into a secret store)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
@@ -374,7 +374,6 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_se
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "rotate" -d 'Regenerate the token if it expires soon; do nothing otherwise (for CI)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "revoke-previous" -d 'End the overlap now: the token the last rotation replaced stops working'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "show" -d 'Print the stored SCIM token on stdout'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l warn-within -d 'Exit 6 when the token expires within this window (e.g. 30d, 2w, 12h)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -390,6 +389,7 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l warn-within -d 'Exit 6 when the token expires within this window (e.g. 30d, 2w, 12h)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -397,12 +397,6 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
-okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -418,22 +412,21 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s y -l yes -d 'Don\'t ask for confirmation (required when there is no terminal)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l print-token -d 'Print the new token alone on stdout'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
+okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s y -l yes -d 'Don\'t ask for confirmation (required when there is no terminal)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l print-token -d 'Print the new token alone on stdout'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l if-expiring-within -d 'Rotate only when the token expires within this window (e.g. 30d, 2w)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
-okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -449,12 +442,19 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l print-token -d 'Print the new token (alone on stdout, or in the JSON with -o json)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l if-expiring-within -d 'Rotate only when the token expires within this window (e.g. 30d, 2w)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
+okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l print-token -d 'Print the new token (alone on stdout, or in the JSON with -o json)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
@@ -472,12 +472,12 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s y -l yes -d 'Don\'t ask, even when the IdP was last seen on the previous token'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s y -l yes -d 'Don\'t ask, even when the IdP was last seen on the previous token'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
@@ -502,7 +502,6 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l confirm -d 'Confirm without a prompt; must be exactly DISABLE' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -518,6 +517,7 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l confirm -d 'Confirm without a prompt; must be exactly DISABLE' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -549,11 +549,6 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_se
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -f -a "list" -d 'List users, following pages automatically'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -f -a "get" -d 'Show one user, by id or --user-name'
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l filter -d 'SCIM filter (RFC 7644 §3.4.2.2), e.g. \'userName sw "a"\'; checked before any request' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l limit -d 'Stop after N resources' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l page-size -d 'Resources per request (servers may cap it; paging copes)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l sort-by -d 'Sort by this attribute, if the server supports sorting' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l columns -d 'Columns for table, wide and csv output, e.g. id,userName,active' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -569,18 +564,22 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit the header line of table and csv output'
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l token-stdin -d 'Read the SCIM token from stdin (with --url, for any SCIM server)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l active -d 'Only active users'
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l inactive -d 'Only inactive users'
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l filter -d 'SCIM filter (RFC 7644 §3.4.2.2), e.g. \'userName sw "a"\'; checked before any request' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l limit -d 'Stop after N resources' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l page-size -d 'Resources per request (servers may cap it; paging copes)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l sort-by -d 'Sort by this attribute, if the server supports sorting' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l columns -d 'Columns for table, wide and csv output, e.g. id,userName,active' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit the header line of table and csv output'
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l token-stdin -d 'Read the SCIM token from stdin (with --url, for any SCIM server)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l active -d 'Only active users'
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l inactive -d 'Only inactive users'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l user-name -d 'Find the user by userName instead (case-insensitive on most servers)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -596,12 +595,13 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l token-stdin -d 'Read the SCIM token from stdin'
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l user-name -d 'Find the user by userName instead (case-insensitive on most servers)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l token-stdin -d 'Read the SCIM token from stdin'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
@@ -628,11 +628,6 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -f -a "list" -d 'List groups, following pages automatically'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -f -a "get" -d 'Show one group, by id or --name; --members lists who is in it'
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l filter -d 'SCIM filter (RFC 7644 §3.4.2.2), e.g. \'userName sw "a"\'; checked before any request' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l limit -d 'Stop after N resources' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l page-size -d 'Resources per request (servers may cap it; paging copes)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l sort-by -d 'Sort by this attribute, if the server supports sorting' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l columns -d 'Columns for table, wide and csv output, e.g. id,userName,active' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -648,16 +643,20 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit the header line of table and csv output'
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l token-stdin -d 'Read the SCIM token from stdin (with --url, for any SCIM server)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l filter -d 'SCIM filter (RFC 7644 §3.4.2.2), e.g. \'userName sw "a"\'; checked before any request' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l limit -d 'Stop after N resources' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l page-size -d 'Resources per request (servers may cap it; paging copes)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l sort-by -d 'Sort by this attribute, if the server supports sorting' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l columns -d 'Columns for table, wide and csv output, e.g. id,userName,active' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit the header line of table and csv output'
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l token-stdin -d 'Read the SCIM token from stdin (with --url, for any SCIM server)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l name -d 'Find the group by displayName instead' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -673,15 +672,31 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l members -d 'Also list the members, with user names resolved'
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l token-stdin -d 'Read the SCIM token from stdin'
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l name -d 'Find the group by displayName instead' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l members -d 'Also list the members, with user names resolved'
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l token-stdin -d 'Read the SCIM token from stdin'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
+keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
+file\t'A plain-text file, mode 0600, in the config directory'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
+wide\t'The table with more columns (externalId, created, last modified)'
+json\t'One JSON document (lists: an array)'
+ndjson\t'One JSON resource per line, streamed'
+csv\t'Comma-separated values with a header'
+name\t'Only the ids, one per line'
+junit\t'JUnit XML (simulate reports, for CI)'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l scenario -d 'Run only these scenarios (repeatable)' -r -f -a "connection\t''
 users\t''
 groups\t''
@@ -703,43 +718,19 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l concurrency -d 'Load mode: concurrent workers' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l rate -d 'Load mode: at most R requests per second in all' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l duration -d 'Load mode: stop after this long (e.g. 30s, 5m)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
-keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
-file\t'A plain-text file, mode 0600, in the config directory'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table (undecorated when stdout is not a terminal)'
-wide\t'The table with more columns (externalId, created, last modified)'
-json\t'One JSON document (lists: an array)'
-ndjson\t'One JSON resource per line, streamed'
-csv\t'Comma-separated values with a header'
-name\t'Only the ids, one per line'
-junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l token-stdin -d 'Read the target\'s token from stdin (else SCIMCTL_TOKEN, else the stored one)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l keep -d 'Leave what the run created in place'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l dry-run -d 'Print the planned requests without sending anything'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l strict -d 'Treat warnings (what the IdP tolerates but the RFC forbids) as failures'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l load -d 'Load mode: replay an initial push (match, then create) of --users users'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l token-stdin -d 'Read the target\'s token from stdin (else SCIMCTL_TOKEN, else the stored one)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l keep -d 'Leave what the run created in place'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l dry-run -d 'Print the planned requests without sending anything'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l strict -d 'Treat warnings (what the IdP tolerates but the RFC forbids) as failures'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l load -d 'Load mode: replay an initial push (match, then create) of --users users'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -a "cleanup" -d 'Remove the users and groups a simulate run created (named scimctl-sim-<run id>-…)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l run-id -d 'The run\'s id: six hex digits, as its report printed it' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l idp -d 'Whose requests to send (Okta deactivates users, Entra deletes them)' -r -f -a "okta\t'Okta, OIN catalog app: PATCH for (de)activation and groups, GET+PUT for profiles'
-okta-aiw\t'Okta, App Integration Wizard app: GET+PUT for every change, group PUT'
-entra\t'Microsoft Entra ID, default non-gallery `scim` job'
-entra-aadopt\t'Microsoft Entra ID with the `aadOptscim062020` flag'
-okta-spec\t'Okta\'s published "SCIM 2.0 SPEC Test" (OIN submission), replayed offline'
-ms-validator\t'Microsoft\'s SCIM Validator (scimvalidator.microsoft.com), replayed offline'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l how -d 'How to remove users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
-delete\t'Delete users and groups'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -755,27 +746,23 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l token-stdin -d 'Read the target\'s token from stdin (else SCIMCTL_TOKEN, else the stored one)'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l run-id -d 'The run\'s id: six hex digits, as its report printed it' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l idp -d 'Whose requests to send (Okta deactivates users, Entra deletes them)' -r -f -a "okta\t'Okta, OIN catalog app: PATCH for (de)activation and groups, GET+PUT for profiles'
+okta-aiw\t'Okta, App Integration Wizard app: GET+PUT for every change, group PUT'
+entra\t'Microsoft Entra ID, default non-gallery `scim` job'
+entra-aadopt\t'Microsoft Entra ID with the `aadOptscim062020` flag'
+okta-spec\t'Okta\'s published "SCIM 2.0 SPEC Test" (OIN submission), replayed offline'
+ms-validator\t'Microsoft\'s SCIM Validator (scimvalidator.microsoft.com), replayed offline'"
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l how -d 'How to remove users [default: deactivate for Okta profiles, delete for Entra]' -r -f -a "deactivate\t'Okta\'s way: deactivate the users it created (groups are deleted)'
+delete\t'Delete users and groups'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l token-stdin -d 'Read the target\'s token from stdin (else SCIMCTL_TOKEN, else the stored one)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l listen -d 'Address to listen on; port 0 picks a free port. Non-loopback addresses warn' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l db -d 'SQLite database file, or :memory: [default: <data dir>/scimctl/sandbox.db]' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l ready-file -d 'Once serving, write the URLs and admin key here as JSON (mode 0600) [default: <data dir>/scimctl/sandbox.json]' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l sso -d 'State of SAML SSO when the organization is created (first start only)' -r -f -a "off\t''
-saml\t''
-strict\t''"
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-page-size -d 'Largest page a list returns, whatever `count` asks for' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l group-name-limit -d 'Group names must be shorter than N characters (the product rule is 25; 0 lifts the limit, e.g. for generic compliance testers that name groups with UUIDs)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-body-size -d 'Largest request body accepted, in bytes (413 past it)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l header-timeout -d 'How long a client may take to send a request\'s headers; also how long an idle keep-alive connection stays open' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l body-timeout -d 'How long a client may take to send a request\'s body (408 past it)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l shutdown-timeout -d 'After SIGTERM or Ctrl-C, how long requests in flight may finish before they are dropped' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l seed-users -d 'Make sure N synthetic users exist (user000001@example.test …), for demos, paging tests and benchmarks; existing ones are kept' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
@@ -791,6 +778,19 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l listen -d 'Address to listen on; port 0 picks a free port. Non-loopback addresses warn' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l db -d 'SQLite database file, or :memory: [default: <data dir>/scimctl/sandbox.db]' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l ready-file -d 'Once serving, write the URLs and admin key here as JSON (mode 0600) [default: <data dir>/scimctl/sandbox.json]' -r -F
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l sso -d 'State of SAML SSO when the organization is created (first start only)' -r -f -a "off\t''
+saml\t''
+strict\t''"
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-page-size -d 'Largest page a list returns, whatever `count` asks for' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l group-name-limit -d 'Group names must be shorter than N characters (the product rule is 25; 0 lifts the limit, e.g. for generic compliance testers that name groups with UUIDs)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-body-size -d 'Largest request body accepted, in bytes (413 past it)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l header-timeout -d 'How long a client may take to send a request\'s headers; also how long an idle keep-alive connection stays open' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l body-timeout -d 'How long a client may take to send a request\'s body (408 past it)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l shutdown-timeout -d 'After SIGTERM or Ctrl-C, how long requests in flight may finish before they are dropped' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l seed-users -d 'Make sure N synthetic users exist (user000001@example.test …), for demos, paging tests and benchmarks; existing ones are kept' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -813,12 +813,12 @@ name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l static -d 'A script from the command model alone, which does not call scimctl (no profile names)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -s v -l verbose -d 'Print more about what happens on stderr (-v requests, -vv debug, -vvv trace)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
+complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l static -d 'A script from the command model alone, which does not call scimctl (no profile names)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r

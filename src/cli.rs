@@ -96,7 +96,12 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
+// `defer`: a command's own arguments are built only when it is the one being
+// parsed (or the tree is built for help, completions and man pages), so every
+// start does not build the whole tree first (docs/benchmarks.md, cold start).
+// The command enums in `commands` do the same.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     Login(commands::login::LoginArgs),
     Logout(commands::logout::LogoutArgs),

@@ -80,7 +80,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("NO_COLOR", "any value: no colour on stderr or in reports"),
     (
         "RUST_LOG",
-        "a tracing filter for -v output, e.g. scimctl=debug",
+        "a tracing filter for -v output, e.g. scimctl=debug (release builds have no trace-level events)",
     ),
 ];
 

@@ -174,7 +174,10 @@ fn every_command_prints_what_it_declares_and_refuses_the_rest() {
         }
     }
     let mut all = Vec::new();
-    paths(&scimctl::cli::Cli::command(), Vec::new(), &mut all);
+    // Built, so that deferred subcommands (cli.rs) are in the tree.
+    let mut root = scimctl::cli::Cli::command();
+    root.build();
+    paths(&root, Vec::new(), &mut all);
     for path in all.iter().filter(|p| !p.is_empty()) {
         assert!(
             read_only

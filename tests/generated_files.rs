@@ -130,6 +130,39 @@ fn every_command_and_flag_is_explained() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// `scimctl help A B` prints the page `scimctl A B --help` prints, for every
+/// command, nested ones (`simulate cleanup`) included.
+#[test]
+fn help_command_prints_each_commands_own_help() {
+    let mut root = Cli::command();
+    root.build();
+    fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let mut p = path.clone();
+            p.push(sub.get_name().to_owned());
+            walk(sub, p.clone(), out);
+            out.push(p);
+        }
+    }
+    let mut paths = Vec::new();
+    walk(&root, Vec::new(), &mut paths);
+    assert!(
+        paths.iter().any(|p| p == &["simulate", "cleanup"]),
+        "{paths:?}"
+    );
+    for path in paths {
+        let via_help = run(scimctl().arg("help").args(&path));
+        via_help.code(0);
+        let flag = run(scimctl().args(&path).arg("--help"));
+        assert_eq!(
+            via_help.stdout,
+            flag.stdout,
+            "scimctl help {}",
+            path.join(" ")
+        );
+    }
+}
+
 #[test]
 fn help_topics_and_completions_work_without_a_config() {
     let dir = tempfile::tempdir().unwrap();

@@ -38,7 +38,12 @@ pub fn run(args: HelpArgs) -> anyhow::Result<Exit> {
         ["environment"] => reference::environment_text(),
         ["files"] => reference::files_text_here(),
         path => {
+            // Built first: subcommands' arguments are deferred until a command
+            // is built (cli.rs), and building sets each command's full name
+            // ("scimctl token rotate") and gives it the global options, so the
+            // page is the one `scimctl token rotate --help` prints.
             let mut cmd = Cli::command();
+            cmd.build();
             for name in path {
                 cmd = cmd.find_subcommand(name).cloned().ok_or_else(|| {
                     UserError::usage(format!("no command or help topic '{}'", path.join(" ")))

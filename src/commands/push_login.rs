@@ -38,6 +38,7 @@ pub struct PushLoginArgs {
 }
 
 #[derive(Debug, Clone, Subcommand)]
+#[command(defer = true)]
 pub enum PushLoginIdp {
     /// The Entra app registration scimctl signs in with, and the enterprise app to push to
     ///

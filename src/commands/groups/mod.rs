@@ -16,6 +16,7 @@ use crate::error::Exit;
 ///   scimctl groups list -o csv
 ///   scimctl groups get --name Administrators --members
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 #[command(verbatim_doc_comment)]
 pub enum GroupsCommand {
     List(list::ListGroupsArgs),

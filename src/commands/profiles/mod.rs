@@ -18,6 +18,7 @@ use crate::error::{Exit, UserError};
 ///   scimctl profiles use acme
 ///   scimctl profiles remove old-tenant --yes
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 #[command(verbatim_doc_comment)]
 pub enum ProfilesCommand {
     List(list::ListArgs),

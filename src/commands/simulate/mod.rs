@@ -42,6 +42,7 @@ pub struct SimulateArgs {
 }
 
 #[derive(Debug, Clone, Subcommand)]
+#[command(defer = true)]
 pub enum SimulateAction {
     Cleanup(cleanup::CleanupArgs),
 }

@@ -22,6 +22,7 @@ use crate::error::Exit;
 ///   scimctl token rotate --if-expiring-within 30d -o json
 ///   scimctl token rotate --push entra --wait-for-use 2h
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 #[command(verbatim_doc_comment)]
 pub enum TokenCommand {
     Status(status::StatusArgs),

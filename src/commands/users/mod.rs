@@ -16,6 +16,7 @@ use crate::error::Exit;
 ///   scimctl users list --active
 ///   scimctl users get --user-name ada@example.com -o json
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 #[command(verbatim_doc_comment)]
 pub enum UsersCommand {
     List(list::ListUsersArgs),
