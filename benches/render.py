@@ -109,11 +109,43 @@ more than an empty program. The cold-start table above runs `--version` through 
 bench's harness, interleaved with scim2-cli's Python, and reads 2.5 ms: the 2 ms goal
 holds only on a quiet machine, not in this run.
 
-**Issue 18's goals in the run above**: listing 100,000 users 0.61 s (goal 0.8 s; previous
-release 2.15 s, 3.5×) at 26 MB (goal 30 MB); `groups get --members` on 10,000 members
-0.52 s (goal 1 s); simulate 0.035 s (goal 0.1 s); the non-indexed queries p99 1.5–12.9 ms
-(goal 150 ms) at 44 MB peak RSS (goal 150 MB); `--version` 2.47 ms (goal 2 ms, not met;
-previous release 2.90 ms, `/bin/true` 0.93 ms).
+### Round 4 (issue 18), measured by hand on 2026-12-02, evening
+
+**Cold start, again.** perf over 300 runs of `--version` put only 3% of the process's
+time in scimctl's own code; the rest was the kernel (exec, page faults, exit: 63%) and the
+loader relocating (26%). Two changes, each measured interleaved (400 runs, medians):
+
+| `scimctl --version` | median | page faults |
+|---|---|---|
+| before (5aff07f) | 2.37 ms | 303 |
+| trace-level events compiled out of release builds | 2.10 ms | 294 |
+| and commands' arguments built only when parsed (clap `defer`) | 1.88 ms | 260 |
+| `/bin/true`, same run | 0.84 ms | |
+
+- 847 `tracing` callsites (hyper's, h2's, zbus's, mostly trace level) each hold a
+  metadata record of pointers: 3,357 of the 23,181 relative relocations. With
+  `release_max_level_debug` (tracing and log) the relocations are 20,548 and the binary is
+  0.35 MB smaller. `-vvv` showed other crates at debug already; `RUST_LOG=trace` now shows
+  nothing more than debug in a release build.
+- clap built the arguments of all 30 commands before parsing any; now a command's arguments
+  are built when it is the one parsed (`#[command(defer = true)]`). Help pages and errors,
+  which list subcommands with their one-line help, parse the same arguments again against
+  the fully built tree, so their text is unchanged (a test compares `scimctl help A B` with
+  `scimctl A B --help` for every command). The 12 global options are still copied into
+  each of the 16 top-level commands when the root is built (heaptrack: 164 KB of the 328 KB
+  peak).
+- Not taken: `#![no_main]` would skip std's runtime setup (~0.1 ms: reading
+  `/proc/self/maps` for the stack guard, the SIGPIPE and standard-fd setup), but stdout
+  would no longer be flushed at exit and stack overflows would lose their message; RELR
+  packing of relocations needs glibc 2.36 where the binary runs.
+
+**Issue 18's goals in the run above** (2026-12-02 19:37 UTC): listing 100,000 users 0.41 s
+(goal 0.8 s; previous release 1.59 s, 3.8×) at 26 MB (goal 30 MB); `groups get --members`
+on 10,000 members 0.34 s (goal 1 s; previous release 0.62 s); simulate okta 0.029 s (goal
+0.1 s; scim2-tester 43.7× longer); the non-indexed queries p99 1.6–9.8 ms (goal 150 ms) at 40 MB peak RSS (goal 150 MB);
+`--version` 2.45 ms (1.74–4.34), goal 2 ms **not met in this run**: the previous release
+took 3.21 ms (1.31×) and `/bin/true` 1.02 ms in the same run, against 0.84 ms at the quiet
+moment when `--version` measured 1.88 ms.
 """
 
 
