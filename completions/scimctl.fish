@@ -24,9 +24,9 @@ function __fish_scimctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c scimctl -n "__fish_scimctl_needs_command" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_needs_command" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_needs_command" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_needs_command" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_needs_command" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_needs_command" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_needs_command" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -37,7 +37,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_needs_command" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_needs_command" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_needs_command" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_needs_command" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_needs_command" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -62,9 +62,9 @@ complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "sandbox" -d 'Run th
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: exit-codes, environment, files'
 complete -c scimctl -n "__fish_scimctl_needs_command" -f -a "generate-files" -d 'Write completions/ and man/ under DIR (for maintainers)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -75,7 +75,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -85,9 +85,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s q -l quiet -d 
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -l with-key -d 'Read the key from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand login" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -98,7 +98,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -107,9 +107,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s v -l verbose 
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand logout" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -120,7 +120,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -132,9 +132,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fi
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -f -a "entra" -d 'The Entra app registration scimctl signs in with, and the enterprise app to push to'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and not __fish_seen_subcommand_from entra okta" -f -a "okta" -d 'The Okta org and the app whose provisioning connection is read'
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -145,12 +145,12 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l tenant-id -d 'The directory (tenant) id' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l client-id -d 'The app registration\'s application (client) id' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l service-principal-id -d 'The enterprise app\'s Object ID (its service principal)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l job-id -d 'The provisioning job, when the enterprise app has more than one' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l tenant-id -d 'The directory (tenant) id' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l client-id -d 'The app registration\'s application (client) id' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l service-principal-id -d 'The enterprise app\'s Object ID (its service principal)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l job-id -d 'The provisioning job, when the enterprise app has more than one' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -159,9 +159,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from entra" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -172,10 +172,10 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l org-url -d 'The org\'s URL, e.g. https://acme.okta.com' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l app-id -d 'The app\'s id (in its Admin Console URL)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l org-url -d 'The org\'s URL, e.g. https://acme.okta.com' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l app-id -d 'The app\'s id (in its Admin Console URL)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -184,9 +184,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -l secret-stdin -d 'Read the secret from stdin instead of prompting'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand push-login; and __fish_seen_subcommand_from okta" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -197,7 +197,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -206,9 +206,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s v -l verbose 
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand whoami" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -219,7 +219,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -231,9 +231,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -f -a "list" -d 'List the profiles in the config file; the default one is marked'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -f -a "use" -d 'Make a profile the default (used when neither --profile nor SCIMCTL_PROFILE names one)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and not __fish_seen_subcommand_from list use remove" -f -a "remove" -d 'Remove a profile from the config, and its admin key and token copy from its store'
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -244,7 +244,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -253,9 +253,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_see
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -266,7 +266,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -275,9 +275,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_see
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -288,7 +288,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -298,9 +298,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_see
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -l yes -d 'Do not ask'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand profiles; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -311,7 +311,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l idp -d 'The identity provider that will provision users and groups' -r -f -a "okta\t''
 entra\t''
@@ -325,9 +325,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -s q -l quiet -d
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -l print-token -d 'Print the token alone on stdout (for piping into a secret store)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand enable" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -338,7 +338,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -347,9 +347,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand status" -s v -l verbose 
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand status" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -360,7 +360,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -374,9 +374,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_se
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "rotate" -d 'Regenerate the token if it expires soon; do nothing otherwise (for CI)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "revoke-previous" -d 'End the overlap now: the token the last rotation replaced stops working'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and not __fish_seen_subcommand_from status regenerate rotate revoke-previous show" -f -a "show" -d 'Print the stored SCIM token on stdout'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -387,9 +387,9 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l warn-within -d 'Exit 6 when the token expires within this window (e.g. 30d, 2w, 12h)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l warn-within -d 'Exit 6 when the token expires within this window (e.g. 30d, 2w, 12h)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -397,9 +397,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -410,14 +410,14 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
 okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -427,9 +427,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l print-token -d 'Print the new token alone on stdout'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -440,15 +440,15 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l if-expiring-within -d 'Rotate only when the token expires within this window (e.g. 30d, 2w)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l if-expiring-within -d 'Rotate only when the token expires within this window (e.g. 30d, 2w)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l overlap -d 'Keep the current token valid this long beside the new one (at most 7d)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l settle -d 'With an overlap: how long the IdP must use the new token, and not the old one, before the service revokes the old one for it (default 15m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l push -d 'Put the new token into the IdP: entra (Microsoft Graph) or okta (where Okta has an API for the app; otherwise the paste step is printed, exit 9)' -r -f -a "entra\t'The Entra enterprise app\'s provisioning job, through Microsoft Graph'
 okta\t'The Okta app\'s provisioning connection (pushed only where Okta has an API for it; otherwise the exact paste step is printed)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l wait-for-use -d 'Wait until the IdP is seen using the new token, at most this long (exit 10 if it wasn\'t; the previous token stays valid until its overlap ends)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l poll-every -d 'How often --wait-for-use asks the service (default: a twentieth of the wait, between 100ms and 15s)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -457,9 +457,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l print-token -d 'Print the new token (alone on stdout, or in the JSON with -o json)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -470,7 +470,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -480,9 +480,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s y -l yes -d 'Don\'t ask, even when the IdP was last seen on the previous token'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from revoke-previous" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -493,7 +493,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -502,9 +502,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand token; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -515,9 +515,9 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l confirm -d 'Confirm without a prompt; must be exactly DISABLE' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l confirm -d 'Confirm without a prompt; must be exactly DISABLE' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -525,9 +525,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -s v -l verbose
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand disable" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -538,7 +538,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -549,9 +549,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_se
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -f -a "list" -d 'List users, following pages automatically'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and not __fish_seen_subcommand_from list get" -f -a "get" -d 'Show one user, by id or --user-name'
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -562,13 +562,13 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l filter -d 'SCIM filter (RFC 7644 §3.4.2.2), e.g. \'userName sw "a"\'; checked before any request' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l limit -d 'Stop after N resources' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l page-size -d 'Resources per request (servers may cap it; paging copes)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l sort-by -d 'Sort by this attribute, if the server supports sorting' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l columns -d 'Columns for table, wide and csv output, e.g. id,userName,active' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l filter -d 'SCIM filter (RFC 7644 §3.4.2.2), e.g. \'userName sw "a"\'; checked before any request' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l limit -d 'Stop after N resources' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l page-size -d 'Resources per request (servers may cap it; paging copes)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l sort-by -d 'Sort by this attribute, if the server supports sorting' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l columns -d 'Columns for table, wide and csv output, e.g. id,userName,active' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -580,9 +580,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -l inactive -d 'Only inactive users'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -593,9 +593,9 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l user-name -d 'Find the user by userName instead (case-insensitive on most servers)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l user-name -d 'Find the user by userName instead (case-insensitive on most servers)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -604,9 +604,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -l token-stdin -d 'Read the SCIM token from stdin'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand users; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -617,7 +617,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -628,9 +628,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_s
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -f -a "list" -d 'List groups, following pages automatically'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and not __fish_seen_subcommand_from list get" -f -a "get" -d 'Show one group, by id or --name; --members lists who is in it'
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -641,13 +641,13 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l filter -d 'SCIM filter (RFC 7644 §3.4.2.2), e.g. \'userName sw "a"\'; checked before any request' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l limit -d 'Stop after N resources' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l page-size -d 'Resources per request (servers may cap it; paging copes)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l sort-by -d 'Sort by this attribute, if the server supports sorting' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l columns -d 'Columns for table, wide and csv output, e.g. id,userName,active' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l filter -d 'SCIM filter (RFC 7644 §3.4.2.2), e.g. \'userName sw "a"\'; checked before any request' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l limit -d 'Stop after N resources' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l page-size -d 'Resources per request (servers may cap it; paging copes)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l sort-by -d 'Sort by this attribute, if the server supports sorting' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l columns -d 'Columns for table, wide and csv output, e.g. id,userName,active' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -657,9 +657,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -l token-stdin -d 'Read the SCIM token from stdin (with --url, for any SCIM server)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -670,9 +670,9 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l name -d 'Find the group by displayName instead' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l name -d 'Find the group by displayName instead' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -682,9 +682,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -l token-stdin -d 'Read the SCIM token from stdin'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand groups; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -695,7 +695,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l scenario -d 'Run only these scenarios (repeatable)' -r -f -a "connection\t''
 users\t''
@@ -713,11 +713,11 @@ delete\t'Delete users and groups'"
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l product-rules -d 'Check our service\'s product rules (auto: when the target is our sandbox or service)' -r -f -a "auto\t''
 on\t''
 off\t''"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l entitlements -d 'okta-spec: also run Okta\'s Entitlements test on this endpoint (e.g. /Entitlements)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l users -d 'Load mode: how many users to push' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l concurrency -d 'Load mode: concurrent workers' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l rate -d 'Load mode: at most R requests per second in all' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l duration -d 'Load mode: stop after this long (e.g. 30s, 5m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l entitlements -d 'okta-spec: also run Okta\'s Entitlements test on this endpoint (e.g. /Entitlements)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l users -d 'Load mode: how many users to push' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l concurrency -d 'Load mode: concurrent workers' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l rate -d 'Load mode: at most R requests per second in all' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l duration -d 'Load mode: stop after this long (e.g. 30s, 5m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -731,9 +731,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and not __fish_seen_subcommand_from cleanup" -a "cleanup" -d 'Remove the users and groups a simulate run created (named scimctl-sim-<run id>-…)'
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -744,9 +744,9 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l run-id -d 'The run\'s id: six hex digits, as its report printed it' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l run-id -d 'The run\'s id: six hex digits, as its report printed it' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l idp -d 'Whose requests to send (Okta deactivates users, Entra deletes them)' -r -f -a "okta\t'Okta, OIN catalog app: PATCH for (de)activation and groups, GET+PUT for profiles'
 okta-aiw\t'Okta, App Integration Wizard app: GET+PUT for every change, group PUT'
 entra\t'Microsoft Entra ID, default non-gallery `scim` job'
@@ -763,9 +763,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_see
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -l token-stdin -d 'Read the target\'s token from stdin (else SCIMCTL_TOKEN, else the stored one)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand simulate; and __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -776,21 +776,21 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l listen -d 'Address to listen on; port 0 picks a free port. Non-loopback addresses warn' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l db -d 'SQLite database file, or :memory: [default: <data dir>/scimctl/sandbox.db]' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l listen -d 'Address to listen on; port 0 picks a free port. Non-loopback addresses warn' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l db -d 'SQLite database file, or :memory: [default: <data dir>/scimctl/sandbox.db]' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l ready-file -d 'Once serving, write the URLs and admin key here as JSON (mode 0600) [default: <data dir>/scimctl/sandbox.json]' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l sso -d 'State of SAML SSO when the organization is created (first start only)' -r -f -a "off\t''
 saml\t''
 strict\t''"
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-page-size -d 'Largest page a list returns, whatever `count` asks for' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l group-name-limit -d 'Group names must be shorter than N characters (the product rule is 25; 0 lifts the limit, e.g. for generic compliance testers that name groups with UUIDs)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-body-size -d 'Largest request body accepted, in bytes (413 past it)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l header-timeout -d 'How long a client may take to send a request\'s headers; also how long an idle keep-alive connection stays open' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l body-timeout -d 'How long a client may take to send a request\'s body (408 past it)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l shutdown-timeout -d 'After SIGTERM or Ctrl-C, how long requests in flight may finish before they are dropped' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l seed-users -d 'Make sure N synthetic users exist (user000001@example.test …), for demos, paging tests and benchmarks; existing ones are kept' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-page-size -d 'Largest page a list returns, whatever `count` asks for' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l group-name-limit -d 'Group names must be shorter than N characters (the product rule is 25; 0 lifts the limit, e.g. for generic compliance testers that name groups with UUIDs)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l max-body-size -d 'Largest request body accepted, in bytes (413 past it)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l header-timeout -d 'How long a client may take to send a request\'s headers; also how long an idle keep-alive connection stays open' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l body-timeout -d 'How long a client may take to send a request\'s body (408 past it)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l shutdown-timeout -d 'After SIGTERM or Ctrl-C, how long requests in flight may finish before they are dropped' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l seed-users -d 'Make sure N synthetic users exist (user000001@example.test …), for demos, paging tests and benchmarks; existing ones are kept' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -l no-input -d 'Never prompt; fail instead when input would be needed (env SCIMCTL_NO_INPUT=1)'
@@ -798,9 +798,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -s v -l verbose
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand sandbox" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -811,7 +811,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -821,9 +821,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -s q -l qui
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -l static -d 'A script from the command model alone, which does not call scimctl (no profile names)'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -834,7 +834,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand help" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'
@@ -843,9 +843,9 @@ complete -c scimctl -n "__fish_scimctl_using_subcommand help" -s v -l verbose -d
 complete -c scimctl -n "__fish_scimctl_using_subcommand help" -s q -l quiet -d 'Print only data and errors: no status or progress on stderr'
 complete -c scimctl -n "__fish_scimctl_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c scimctl -n "__fish_scimctl_using_subcommand help" -s V -l version -d 'Print version'
-complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r
-complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l profile -d 'Profile to use (env SCIMCTL_PROFILE; default: the config\'s default_profile, else "default")' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l admin-url -d 'Admin API URL of the service (env SCIMCTL_ADMIN_URL; default: the profile\'s)' -r -f
+complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l url -d 'SCIM base URL (env SCIMCTL_URL; default: the profile\'s, learned at enable)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l credential-store -d 'Where secrets are stored (env SCIMCTL_CREDENTIAL_STORE; default: the profile\'s, else keyring)' -r -f -a "keyring\t'The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)'
 keyutils\t'The Linux kernel keyring: no daemon needed, but lost on reboot'
 file\t'A plain-text file, mode 0600, in the config directory'"
@@ -856,7 +856,7 @@ ndjson\t'One JSON resource per line, streamed'
 csv\t'Comma-separated values with a header'
 name\t'Only the ids, one per line'
 junit\t'JUnit XML (simulate reports, for CI)'"
-complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r
+complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l timeout -d 'Give up on a request after this long (e.g. 30s, 2m)' -r -f
 complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l ca-cert -d 'Also trust this CA certificate (PEM), for services behind a private CA' -r -F
 complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l insecure-storage -d 'Same as --credential-store file: a plain-text 0600 file in the config directory'
 complete -c scimctl -n "__fish_scimctl_using_subcommand generate-files" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback (credentials cross the network unencrypted)'

@@ -196,13 +196,19 @@ fn help_topics_and_completions_work_without_a_config() {
 fn bash_completes(config_dir: &Path, line: &str) -> String {
     let script = run(scimctl().args(["completions", "bash"]));
     script.code(0);
+    bash_runs_completion(&script.stdout, "_clap_complete_scimctl", config_dir, line)
+}
+
+/// What bash offers for the last word of `line` when `function` (defined by
+/// `script`) completes it, run in `dir` with `dir` as the config directory.
+fn bash_runs_completion(script: &str, function: &str, dir: &Path, line: &str) -> String {
     let words: Vec<&str> = line.split(' ').collect();
     let cword = words.len() - 1;
     let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
     let program = format!(
         "{}\nCOMP_WORDS=({}); COMP_CWORD={cword}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}\n\
-         _clap_complete_scimctl scimctl '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
-        script.stdout,
+         {function} scimctl '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script,
         quoted.join(" "),
         words[cword],
         words[cword.saturating_sub(1)],
@@ -216,7 +222,8 @@ fn bash_completes(config_dir: &Path, line: &str) -> String {
     let out = std::process::Command::new("bash")
         .args(["--norc", "--noprofile", "-c", &program])
         .env("PATH", path)
-        .env("SCIMCTL_CONFIG_DIR", config_dir)
+        .env("SCIMCTL_CONFIG_DIR", dir)
+        .current_dir(dir)
         .output()
         .expect("bash runs");
     assert!(
@@ -273,4 +280,27 @@ fn profile_names_complete_from_the_config() {
         )
         .unwrap()
     );
+}
+
+/// The static scripts offer file names where a value is a path, and nothing
+/// else where it is not: `--profile ac` must not complete to `acme.toml`.
+#[test]
+fn static_scripts_offer_file_names_only_for_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["acme.toml", "notes.txt"] {
+        std::fs::write(dir.path().join(file), "").unwrap();
+    }
+    let script = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/scimctl.bash"),
+    )
+    .unwrap();
+    let offers = |line: &str| bash_runs_completion(&script, "_scimctl", dir.path(), line);
+    // Free text: bash keeps what was typed and offers no file.
+    assert_eq!(offers("scimctl --profile ac"), "ac");
+    assert_eq!(offers("scimctl users list --timeout n"), "n");
+    assert_eq!(offers("scimctl sandbox --listen n"), "n");
+    // Paths: the files in the directory.
+    assert_eq!(offers("scimctl --ca-cert no"), "notes.txt");
+    assert_eq!(offers("scimctl sandbox --db no"), "notes.txt");
+    assert_eq!(offers("scimctl sandbox --ready-file ac"), "acme.toml");
 }

@@ -2,10 +2,9 @@
 //! scimctl itself what to complete (commands, flags and this machine's profile
 //! names), or with `--static` a script generated from the command model alone.
 
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::error::Exit;
 use crate::output::{self, OutputFormat};
 
@@ -50,8 +49,7 @@ pub const COMPLETE_ENV: &str = "SCIMCTL_COMPLETE";
 pub fn run(args: CompletionsArgs) -> anyhow::Result<Exit> {
     let mut stdout = std::io::stdout().lock();
     if args.static_script {
-        let mut cmd = Cli::command();
-        clap_complete::generate(args.shell, &mut cmd, "scimctl", &mut stdout);
+        crate::completion::write_static_script(args.shell, &mut stdout);
         return Ok(Exit::Success);
     }
     use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};

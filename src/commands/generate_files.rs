@@ -41,7 +41,7 @@ fn write_completions(dir: &Path) -> anyhow::Result<()> {
         (Shell::Elvish, "scimctl.elv"),
     ] {
         let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "scimctl", &mut buf);
+        crate::completion::write_static_script(shell, &mut buf);
         std::fs::write(dir.join(file), buf)?;
     }
     Ok(())

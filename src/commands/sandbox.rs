@@ -37,7 +37,7 @@ pub struct SandboxArgs {
     /// SQLite database file, or :memory: [default: <data dir>/scimctl/sandbox.db]
     ///
     /// Example: scimctl sandbox --db :memory:
-    #[arg(long, value_name = "PATH", env = "SCIMCTL_SANDBOX_DB")]
+    #[arg(long, value_name = "PATH", env = "SCIMCTL_SANDBOX_DB", value_hint = clap::ValueHint::FilePath)]
     pub db: Option<String>,
     /// Once serving, write the URLs and admin key here as JSON (mode 0600)
     /// [default: <data dir>/scimctl/sandbox.json]
