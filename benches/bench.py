@@ -53,6 +53,42 @@ def http(method, url, token=None, body=None, timeout=60):
         return json.loads(raw) if raw else None
 
 
+def cpu_times():
+    """The machine's CPU time as (busy, total) jiffies from /proc/stat; None where there is none."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + fields[4]  # idle, iowait; steal counts as busy: another VM had the core
+    return sum(fields) - idle, sum(fields)
+
+
+QUIET_BUSY = 0.10    # share of all CPUs busy in a sample that still counts as quiet
+QUIET_SAMPLES = 4    # consecutive quiet half-second samples before a section starts
+QUIET_MAX_WAIT = 180
+
+
+def wait_for_quiet():
+    """Waits until the machine is quiet (another job's build or test run would otherwise be
+    timed with the section), up to QUIET_MAX_WAIT s; returns what it saw, for the report."""
+    start, quiet, busy = time.monotonic(), 0, None
+    prev = cpu_times()
+    if prev is None:
+        return None
+    while quiet < QUIET_SAMPLES and time.monotonic() - start < QUIET_MAX_WAIT:
+        time.sleep(0.5)
+        now = cpu_times()
+        busy = (now[0] - prev[0]) / max(now[1] - prev[1], 1)
+        quiet = quiet + 1 if busy < QUIET_BUSY else 0
+        prev = now
+    waited = time.monotonic() - start
+    if quiet < QUIET_SAMPLES:
+        log(f"the machine is still {busy:.0%} busy after {waited:.0f} s; measuring anyway (the report says so)")
+    return {"busy_pct": round(busy * 100, 1), "waited_s": round(waited, 1), "quiet": quiet >= QUIET_SAMPLES,
+            "window_s": QUIET_SAMPLES * 0.5, "busy_limit_pct": QUIET_BUSY * 100}
+
+
 def stats(values):
     return {"min": min(values), "median": statistics.median(values), "max": max(values), "runs": len(values)}
 
@@ -584,8 +620,10 @@ def main():
         if name not in SECTIONS:
             sys.exit(f"bench: unknown section '{name}'; sections: {', '.join(SECTIONS)}")
         log(f"section {name}")
+        quiet = wait_for_quiet()
         sec = SECTIONS[name](args)
         sec["machine"] = info
+        sec["before_start"] = quiet
         results[name] = sec
         with open(RESULTS, "w") as f:
             json.dump(results, f, indent=2)
