@@ -2,16 +2,20 @@
 -- number (6 digits) and "%d" a random number below BENCH_USERS / 1000 (so
 -- prefixes vary). Reads BENCH_PATH, BENCH_QUERY, BENCH_USERS, BENCH_EXPECT and
 -- BENCH_TOKEN from the environment so that the token never appears in argv.
--- Counts answers other than 200, or without BENCH_EXPECT in the body, as bad.
+-- Counts answers other than BENCH_STATUS (200 unless set), or without
+-- BENCH_EXPECT in the body, as unexpected (report.lua sums them over threads).
 local path = os.getenv("BENCH_PATH")
 local query = os.getenv("BENCH_QUERY")
 local users = tonumber(os.getenv("BENCH_USERS"))
 local token = os.getenv("BENCH_TOKEN")
 local expect = os.getenv("BENCH_EXPECT") or ""
-local counter = 0
+local status_expected = tonumber(os.getenv("BENCH_STATUS") or "200")
+unexpected = 0
+BENCH_THREADS = {}
 
 function setup(thread)
   thread:set("seed", math.random(1, 1000000))
+  table.insert(BENCH_THREADS, thread)
 end
 
 function init(args)
@@ -29,9 +33,9 @@ function request()
 end
 
 function response(status, headers, body)
-  if status ~= 200 or (expect ~= "" and not string.find(body, expect, 1, true)) then
-    counter = counter + 1
-    if counter <= 3 then io.stderr:write("unexpected response: " .. status .. " " .. string.sub(body, 1, 200) .. "\n") end
+  if status ~= status_expected or (expect ~= "" and not string.find(body, expect, 1, true)) then
+    unexpected = unexpected + 1
+    if unexpected <= 3 then io.stderr:write("unexpected response: " .. status .. " " .. string.sub(body, 1, 200) .. "\n") end
   end
 end
 

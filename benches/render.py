@@ -149,6 +149,14 @@ moment when `--version` measured 1.88 ms.
 """
 
 
+def fmt_ratio(v):
+    """A ratio with one decimal; one below 1 also as its inverse, so that a row
+    where the peer is faster never reads "0.0×"."""
+    if v >= 0.95:
+        return f"{v:.1f}×"
+    return f"{v:.2g}× (the peer {1 / v:.1f}× faster)"
+
+
 def before_start(q):
     """What the machine was doing when the section started (bench.py waits for it to be quiet)."""
     if not q:
@@ -199,7 +207,7 @@ def render(results, sections):
                 lines.append(f"| `{r['what']}` | {r['target']} | {fmt_stat(r['wall_s'], 3)} | {fmt_stat(r['rss_mb'], 1)} |")
         lines.append("")
         for k, v in sec.get("ratio", {}).items():
-            lines.append(f"**{k}: {v:.1f}×**")
+            lines.append(f"**{k}: {fmt_ratio(v)}**")
         for note in sec.get("notes", []):
             lines.append(f"- {note}")
         lines.append("")
