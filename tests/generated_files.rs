@@ -1,5 +1,6 @@
 //! The checked-in completions/ and man/ are exactly what the command model
-//! generates, and the help texts cover every command and flag.
+//! generates, the help texts cover every command and flag, and the benchmarks
+//! page is what its checked-in results render to.
 
 mod common;
 
@@ -303,4 +304,21 @@ fn static_scripts_offer_file_names_only_for_paths() {
     assert_eq!(offers("scimctl --ca-cert no"), "notes.txt");
     assert_eq!(offers("scimctl sandbox --db no"), "notes.txt");
     assert_eq!(offers("scimctl sandbox --ready-file ac"), "acme.toml");
+}
+
+#[test]
+fn the_benchmarks_page_is_what_its_results_render_to() {
+    // docs/benchmarks.md is rendered from docs/benchmarks.json and the text in
+    // benches/render.py: editing either without re-rendering leaves a stale page.
+    let out = std::process::Command::new("python3")
+        .arg("benches/render.py")
+        .arg("--check")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("python3 runs (the benches need it too)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
