@@ -38,8 +38,15 @@ pub async fn run(sim: &mut Sim) {
         sim.done(c);
         return;
     }
-    let label =
-        |e: &Exchange| format!("#{} {} {} ({:.0} ms)", e.n, e.method, path_of(&e.url), e.ms);
+    let label = |e: &Exchange| {
+        format!(
+            "#{} {} {} ({})",
+            e.n,
+            e.method,
+            path_of(&e.url),
+            millis(e.ms)
+        )
+    };
     let mut slowest = timed.clone();
     slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
     c.cite(slowest.iter().take(3).map(|e| e.n).collect());
@@ -114,9 +121,13 @@ pub async fn run(sim: &mut Sim) {
     let server_ms = (write_ms - baseline).max(0.0);
     let per_user = median(&lookups).unwrap_or(write_ms) + median(&creates).unwrap_or(write_ms);
     c.note(format!(
-        "writes take {write_ms:.0} ms (median of {}), {server_ms:.0} ms more than the fastest request ({baseline:.0} ms, taken as the network's share); one at a time that is {:.0} requests/s. A first push of 1,000 users (a lookup and a create each, {per_user:.0} ms) takes {} one at a time, of 10,000 users {}. Slowest: {}",
+        "writes take {} (median of {}), {} more than the fastest request ({}, taken as the network's share); one at a time that is {:.0} requests/s. A first push of 1,000 users (a lookup and a create each, {}) takes {} one at a time, of 10,000 users {}. Slowest: {}",
+        millis(write_ms),
         writes.len(),
+        millis(server_ms),
+        millis(baseline),
         1000.0 / write_ms.max(0.001),
+        millis(per_user),
         duration(per_user * 1_000.0),
         duration(per_user * 10_000.0),
         slowest.iter().take(3).map(|e| label(e)).collect::<Vec<_>>().join(", ")
@@ -150,10 +161,24 @@ fn path_of(url: &str) -> &str {
     path.split('?').next().unwrap_or(path)
 }
 
-/// `42 s`, `7 min`, `2.3 h`.
+/// `0.4 ms`, `12 ms`: on loopback most requests take well under a millisecond,
+/// and "0 ms" beside "3,076 requests/s" reads as a contradiction.
+fn millis(ms: f64) -> String {
+    if ms < 0.05 {
+        "< 0.1 ms".to_owned()
+    } else if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+/// `0.7 s`, `42 s`, `7 min`, `2.3 h`.
 fn duration(ms: f64) -> String {
     let s = ms / 1000.0;
-    if s < 120.0 {
+    if s < 9.95 {
+        format!("{s:.1} s")
+    } else if s < 120.0 {
         format!("{s:.0} s")
     } else if s < 7200.0 {
         format!("{:.0} min", s / 60.0)
@@ -169,6 +194,10 @@ mod tests {
     #[test]
     fn durations_and_paths_read_as_people_say_them() {
         assert_eq!(duration(42_000.0), "42 s");
+        assert_eq!(duration(650.0), "0.7 s");
+        assert_eq!(millis(0.34), "0.3 ms");
+        assert_eq!(millis(0.01), "< 0.1 ms");
+        assert_eq!(millis(12.4), "12 ms");
         assert_eq!(duration(420_000.0), "7 min");
         assert_eq!(duration(8_280_000.0), "2.3 h");
         assert_eq!(
