@@ -350,7 +350,8 @@ def section_queries(args):
         for label, _ in QUERIES:
             a, b = [r for r in rows if r["workload"] == label]  # the 8-client rows
             if label == REFUSED_SCAN:
-                notes.append(f"{REFUSED_SCAN.split(' (')[0]}: the sandbox refused every request after evaluating "
+                which = "every request" if not a["bad_answers"] else f"all but {a['bad_answers']} of its requests"
+                notes.append(f"{REFUSED_SCAN.split(' (')[0]}: the sandbox refused {which} after evaluating "
                              f"10,000 rows, in {a['p50_ms']['median']:.0f} ms at the median (p99 "
                              f"{a['p99_ms']['median']:.0f} ms); scim2-server answered {b['rps']['median']:.1f} per second, "
                              f"p99 {b['p99_ms']['median']:,.0f} ms. No ratio: a refusal is not an answer.")

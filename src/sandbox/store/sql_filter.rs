@@ -334,8 +334,8 @@ pub fn ensure_indexes(conn: &Connection) -> rusqlite::Result<()> {
 /// `data` holds `lit` (ASCII-case-insensitively unless `case_exact`), or, when
 /// case-insensitive, U+0130 or U+212A, whose lowercase holds ASCII. SQLite's
 /// `LIKE` and two `instr`s said the same in three passes, `instr` counting
-/// characters as it went: 110 ms against ~20 ms over 100,000 users
-/// (docs/benchmarks.md, Round 5).
+/// characters as it went: `title eq "none"` over 100,000 users took 92–101 ms
+/// a request, now 42–45 ms (docs/benchmarks.md, Round 5).
 fn may_hold(data: &[u8], lit: &[u8], case_exact: bool) -> bool {
     if case_exact {
         return memchr::memmem::find(data, lit).is_some();
