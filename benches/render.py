@@ -183,7 +183,11 @@ alone takes ~30 ms to read the 100,000 documents (the kernel, mostly copying pag
 stays over 150 ms. Not taken: 16 KB pages (a fresh database of 100,000 users each, 3
 interleaved runs, medians) took `title eq` from 49 to 59 requests/s at 8 clients but made
 creates 16% slower (2,159 → 1,811 requests/s, p99 12.7 → 19.7 ms) and filtered GETs no
-faster (9,959 against 9,838); `mmap_size` made the scan no faster; an index on `title` answers
+faster (9,959 against 9,838); mapping the database (`mmap_size` 1 GiB on the 4 read
+connections) made it no faster either (2 interleaved rounds: 43–49 ms alone, 93–94
+against 84–96 requests in 2 s at 8 clients) and the sandbox's RSS 281 MB of mapped file;
+perf with symbols puts the hint itself (`may_hold` and memchr) at ~20% of the samples,
+`sqlite3VdbeExec` 13%, the kernel's page copies 18%; an index on `title` answers
 it, at a cost to every write (`sql_filter::INDEXED` says which attributes earn one).
 
 **The multi-valued row timed refusals.** In the 21:52 run, 633 of the `emails.value co`
