@@ -19,7 +19,7 @@ import tempfile
 import time
 import urllib.request
 
-from render import render
+from render import NAMED_QUERIES, render
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCIMCTL = os.path.join(ROOT, "target", "release", "scimctl")
@@ -308,7 +308,7 @@ QUERIES = [
 
 
 # Issue 18's named workloads, also measured with one client alone.
-ALONE = {"filter=active eq true", 'filter=userName sw "user0…"', "sortBy=name.familyName"}
+ALONE = NAMED_QUERIES
 
 
 def section_queries(args):

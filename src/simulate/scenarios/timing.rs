@@ -134,10 +134,13 @@ pub async fn run(sim: &mut Sim) {
     ));
     if !sim.profile.is_okta() && server_ms > ENTRA_BUDGET_MS {
         c.warn(format!(
-            "writes take {server_ms:.0} ms beyond the network's share, more than the {ENTRA_BUDGET_MS:.0} ms that 25 requests per second allow one at a time{}",
+            "writes take {} beyond the network's share, more than the {} that 25 requests per second allow one at a time{}",
+            millis(server_ms),
+            millis(ENTRA_BUDGET_MS),
             if per_user > ENTRA_PACE_MS {
                 format!(
-                    "; at {per_user:.0} ms per user the server, not Entra (0.6 s per object at its fastest), sets the pace of an initial cycle: 10,000 users take {}",
+                    "; at {} per user the server, not Entra (0.6 s per object at its fastest), sets the pace of an initial cycle: 10,000 users take {}",
+                    millis(per_user),
                     duration(per_user * 10_000.0)
                 )
             } else {
